@@ -26,7 +26,7 @@ def _phrase_pattern(phrase: str) -> str:
     words = []
     for word in phrase.split():
         star = word.endswith("*")
-        body = re.escape(word.rstrip("*")).replace("’", "['’]").replace("'", "['’]")
+        body = re.sub(r"['’]", lambda _: "['’]", re.escape(word.rstrip("*")))
         words.append(body + (r"\w*" if star else ""))
     return r"\s+".join(words)
 
