@@ -36,3 +36,15 @@ def news_texts(path: str | os.PathLike | None = None) -> Iterator[str]:
                    "attribution/polnear/train/text"):
         for f in sorted((root / folder).glob("*.txt")):
             yield f.read_text(encoding="utf-8")
+
+
+def ptc_articles(split: str = "dev", path: str | os.PathLike | None = None) -> Iterator[tuple[str, str]]:
+    """Yield ``(article_id, text)`` for the PTC articles of ``split`` (``train`` or ``dev``).
+
+    Texts are read in UTF-8 text mode, the mode PTC's character offsets refer to.
+    """
+    folder = data_dir(path) / "propaganda" / "ptc2019" / split / "articles"
+    if not folder.is_dir():
+        raise DataMissing(f"PTC {split} articles not found under {folder}")
+    for f in sorted(folder.glob("article*.txt")):
+        yield f.stem.removeprefix("article"), f.read_text(encoding="utf-8")

@@ -1,0 +1,1 @@
+"""Measurements of each stage against public corpora and our own labels (used by `reliability evaluate`)."""
