@@ -1,0 +1,77 @@
+"""From sentence evidence to article features and marker scores.
+
+Feature names follow ``<family>__<stat>`` and come from the marker registry and the attribution
+kinds, so adding a marker adds its columns everywhere without another list to keep in step.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from reliability import config
+from reliability.markers import MARKER_NAMES
+from reliability.records import ATTRIBUTION_KINDS, Attribution, Evidence, MarkerScore
+from reliability.text import Doc
+
+#: Per-marker statistics, in column order.
+MARKER_STATS: tuple[str, ...] = ("rate", "mean_strength", "max_strength", "density")
+
+
+def feature_names() -> list[str]:
+    """Return the article feature names, in the order :func:`article_features` fills them."""
+    names = [f"{m}__{s}" for m in MARKER_NAMES for s in MARKER_STATS]
+    names += [f"attribution__{k}_share" for k in ATTRIBUTION_KINDS]
+    names += ["attribution__per_sentence", "quotes__per_sentence",
+              "length__log_words", "length__log_sentences"]
+    return names
+
+
+def scored_sentences(doc: Doc) -> int:
+    """Number of sentences that count for rates (boilerplate excluded)."""
+    return sum(1 for s in doc.sentences if not s.boilerplate)
+
+
+def article_features(doc: Doc, evidence: Sequence[Evidence],
+                     attributions: Sequence[Attribution]) -> dict[str, float]:
+    """Aggregate evidence and attributions of one article into a flat feature dict.
+
+    Args:
+        doc: The parsed article.
+        evidence: All evidence of the article.
+        attributions: All attributions of the article.
+
+    Returns:
+        ``{name: value}`` with exactly the keys of :func:`feature_names`.
+    """
+    n = max(scored_sentences(doc), 1)
+    out: dict[str, float] = {}
+    for m in MARKER_NAMES:
+        strengths = [e.strength for e in evidence if e.marker == m]
+        out[f"{m}__rate"] = len(strengths) / n
+        out[f"{m}__mean_strength"] = sum(strengths) / len(strengths) if strengths else 0.0
+        out[f"{m}__max_strength"] = max(strengths, default=0.0)
+        out[f"{m}__density"] = sum(strengths) / n
+    total = len(attributions)
+    for k in ATTRIBUTION_KINDS:
+        out[f"attribution__{k}_share"] = (sum(a.kind == k for a in attributions) / total) if total else 0.0
+    out["attribution__per_sentence"] = total / n
+    out["quotes__per_sentence"] = len(doc.quotes) / n
+    out["length__log_words"] = math.log1p(doc.n_words)
+    out["length__log_sentences"] = math.log1p(n)
+    return out
+
+
+def marker_scores(features: dict[str, float], evidence: Sequence[Evidence]) -> dict[str, MarkerScore]:
+    """Turn evidence density into the profile's per-marker 0..1 score.
+
+    The score saturates: ``1 - exp(-density / reference)``, where the reference density for
+    each marker lives in :mod:`reliability.config`. It reads as "how much of this marker,
+    relative to what ordinary news shows".
+    """
+    out = {}
+    for m in MARKER_NAMES:
+        density = features[f"{m}__density"]
+        score = 1.0 - math.exp(-density / config.MARKER_REFERENCE_DENSITY[m])
+        out[m] = MarkerScore(score, sum(1 for e in evidence if e.marker == m))
+    return out

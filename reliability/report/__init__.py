@@ -1,0 +1,1 @@
+"""Reports of a profile: terminal (rich) now; HTML and Markdown with the report issue."""

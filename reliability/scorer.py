@@ -1,0 +1,177 @@
+"""Run the pipeline: text -> Doc -> attributions -> evidence -> features -> model -> Profile.
+
+:class:`Scorer` loads its resources once; :func:`score` and :func:`score_frame` share one
+cached default scorer, so a notebook pays the start-up cost a single time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from reliability import config
+from reliability.attribution import find_attributions
+from reliability.errors import InputError, ReliabilityError
+from reliability.features import article_features, marker_scores
+from reliability.markers import MARKER_NAMES, REGISTRY, extract_all
+from reliability.model import ArticleModel, default_model
+from reliability.profile import Profile
+from reliability.resources import read_tsv
+from reliability.text import parse, word_spans
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def as_text(value: Any, id: str | None = None) -> str:
+    """Return ``value`` as text, or raise :class:`InputError` saying what is wrong with it.
+
+    Bytes are decoded as UTF-8 (a leading byte-order mark is dropped); anything else that is
+    not a string is refused rather than guessed at.
+    """
+    where = f" for article {id!r}" if id is not None else ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bytes, bytearray)):
+        try:
+            return bytes(value).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"input{where} is not UTF-8 text (byte {exc.start}): "
+                             "convert it to UTF-8 first") from None
+    if value is None or (isinstance(value, float) and value != value):
+        raise InputError(f"no text{where}: the value is missing")
+    raise InputError(f"text{where} must be a string, not {type(value).__name__}")
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return frozenset(r["word"] for r in read_tsv("english_function_words.tsv"))
+
+
+def _warnings(text: str, n_words: int, truncated: bool) -> tuple[str, ...]:
+    out = []
+    if truncated:
+        out.append("truncated")
+    if n_words < config.MIN_WORDS:
+        out.append("too_short")
+    if n_words >= config.LANGUAGE_MIN_WORDS:
+        words = [text[a:b].lower() for a, b in word_spans(text)]
+        share = sum(w in _function_words() for w in words) / len(words)
+        if share < config.ENGLISH_FUNCTION_WORD_SHARE:
+            out.append("not_english")
+    return tuple(out)
+
+
+class Scorer:
+    """Scores articles; holds the model and extractor choice, loaded once.
+
+    Args:
+        model: An article model; default: the shipped model.
+        markers: Marker names to run (default: all in the registry).
+    """
+
+    def __init__(self, model: ArticleModel | None = None,
+                 markers: Iterable[str] | None = None) -> None:
+        self.model = model if model is not None else default_model()
+        self.markers = tuple(markers) if markers is not None else MARKER_NAMES
+        unknown = [m for m in self.markers if m not in REGISTRY]
+        if unknown:
+            raise ReliabilityError(f"unknown marker(s) {unknown}; choose from {list(MARKER_NAMES)}")
+
+    def score(self, text: str | bytes, id: str | None = None) -> Profile:
+        """Score one article.
+
+        Args:
+            text: The article text (bytes are decoded as UTF-8).
+            id: An identifier carried into the profile.
+
+        Returns:
+            The article's :class:`Profile`; offsets index ``text`` as given (or its first
+            ``config.MAX_CHARS`` characters, with a ``truncated`` warning).
+
+        Raises:
+            InputError: ``text`` is not text.
+        """
+        text = as_text(text, id)
+        truncated = len(text) > config.MAX_CHARS
+        if truncated:
+            text = text[: config.MAX_CHARS]
+        doc = parse(text)
+        attributions = find_attributions(doc)
+        evidence = extract_all(doc, attributions, self.markers)
+        features = article_features(doc, evidence, attributions)
+        markers = marker_scores(features, evidence)
+        n_words = doc.n_words
+        warnings = _warnings(text, n_words, truncated)
+        # Too little text, or a language the lexicons do not cover: say "cannot judge" (0.5,
+        # mixed, judged=False) rather than give a confident number.
+        judged = not ({"too_short", "not_english"} & set(warnings))
+        reliability = self.model.predict(features, markers) if judged else 0.5
+        return Profile(id=id, text=text, reliability=reliability, band=config.band(reliability),
+                       markers=markers, evidence=tuple(evidence), attributions=attributions,
+                       sentences=doc.sentences, n_words=n_words, warnings=warnings,
+                       model=self.model.info, judged=judged)
+
+    def score_many(self, items: Iterable[Any]) -> Iterator[Profile]:
+        """Score a stream of articles, yielding one profile per input in input order.
+
+        Args:
+            items: Texts, ``(id, text)`` pairs, or dicts with ``"text"`` and optional ``"id"``.
+
+        Yields:
+            One :class:`Profile` per item; an item that cannot be scored yields an error
+            profile (``error`` set) and the stream goes on.
+        """
+        for n, item in enumerate(items):
+            id_: str | None = None
+            try:
+                if isinstance(item, tuple) and len(item) == 2:
+                    id_, text = item
+                elif isinstance(item, dict):
+                    id_, text = item.get("id"), item.get("text")
+                else:
+                    text = item
+                id_ = None if id_ is None else str(id_)
+                yield self.score(text, id_)
+            except ReliabilityError as exc:
+                yield Profile.failed(id_ if id_ is not None else str(n), str(exc))
+            except Exception as exc:  # one bad article must never end a batch
+                yield Profile.failed(id_ if id_ is not None else str(n),
+                                     f"internal error while scoring: {type(exc).__name__}: {exc}")
+
+
+@lru_cache(maxsize=1)
+def default_scorer() -> Scorer:
+    """Return the shared default :class:`Scorer` (built on first use)."""
+    return Scorer()
+
+
+def score(text: str | bytes, id: str | None = None) -> Profile:
+    """Score one article with the default scorer. See :meth:`Scorer.score`."""
+    return default_scorer().score(text, id)
+
+
+def score_frame(df: pd.DataFrame, text_col: str = "text", id_col: str | None = None) -> pd.DataFrame:
+    """Score every row of a DataFrame; return one flat row per article, in input order.
+
+    Args:
+        df: Articles, one per row.
+        text_col: Column holding the text.
+        id_col: Column holding the id (default: the DataFrame's index).
+
+    Returns:
+        A DataFrame with the columns of :meth:`Profile.to_row`; rows that could not be scored
+        have ``error`` set and ``reliability`` missing.
+
+    Raises:
+        InputError: ``text_col`` or ``id_col`` is not a column of ``df``.
+    """
+    import pandas as pd
+
+    for col in (text_col, id_col):
+        if col is not None and col not in df.columns:
+            raise InputError(f"column {col!r} not found; the frame has {list(df.columns)}")
+    ids = df[id_col] if id_col is not None else df.index
+    items = zip((str(i) for i in ids), df[text_col])
+    return pd.DataFrame([p.to_row() for p in default_scorer().score_many(items)])
