@@ -19,7 +19,8 @@ from reliability.errors import ReliabilityError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="How reliable does a news article look, and why.")
-_err = Console(stderr=True)
+# soft_wrap: an error naming a long path must stay on one line, copyable and greppable.
+_err = Console(stderr=True, soft_wrap=True)
 
 
 def _version(value: bool) -> None:

@@ -117,28 +117,28 @@ class Scorer:
         """Score a stream of articles, yielding one profile per input in input order.
 
         Args:
-            items: Texts, ``(id, text)`` pairs, or dicts with ``"text"`` and optional ``"id"``.
+            items: Texts, ``(id, text)`` pairs, or dicts with ``"text"`` and optional ``"id"``;
+                an item without an id gets its position (``"0"``, ``"1"``, ...).
 
         Yields:
             One :class:`Profile` per item; an item that cannot be scored yields an error
             profile (``error`` set) and the stream goes on.
         """
         for n, item in enumerate(items):
-            id_: str | None = None
+            id_: Any = None
+            text: Any = item
+            if isinstance(item, tuple) and len(item) == 2:
+                id_, text = item
+            elif isinstance(item, dict):
+                id_, text = item.get("id"), item.get("text")
+            # An item without an id is named by its position, so every row can be matched back.
+            id_ = str(n) if id_ is None else str(id_)
             try:
-                if isinstance(item, tuple) and len(item) == 2:
-                    id_, text = item
-                elif isinstance(item, dict):
-                    id_, text = item.get("id"), item.get("text")
-                else:
-                    text = item
-                id_ = None if id_ is None else str(id_)
                 yield self.score(text, id_)
             except ReliabilityError as exc:
-                yield Profile.failed(id_ if id_ is not None else str(n), str(exc))
+                yield Profile.failed(id_, str(exc))
             except Exception as exc:  # one bad article must never end a batch
-                yield Profile.failed(id_ if id_ is not None else str(n),
-                                     f"internal error while scoring: {type(exc).__name__}: {exc}")
+                yield Profile.failed(id_, f"internal error while scoring: {type(exc).__name__}: {exc}")
 
 
 @lru_cache(maxsize=1)

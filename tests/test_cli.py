@@ -1,0 +1,81 @@
+"""The CLI through typer's runner: score and explain on files, directories, stdin, bad input."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from conftest import SEEDS, contract_problems, seed_texts
+from reliability.cli import app
+
+runner = CliRunner()
+
+
+def rows(output: str) -> list[dict]:
+    return [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+
+
+def test_score_directory_writes_one_valid_profile_per_seed() -> None:
+    result = runner.invoke(app, ["score", str(SEEDS)])
+    assert result.exit_code == 0, result.output
+    out = rows(result.stdout)
+    texts = seed_texts()
+    assert [r["id"] for r in out] == sorted(texts)
+    for r in out:
+        assert contract_problems(r, texts[r["id"]]) == []
+
+
+def test_score_to_file_and_stdin(tmp_path) -> None:
+    target = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["score", "-", "-o", str(target)], input="The ministry said it would act soon.")
+    assert result.exit_code == 0, result.output
+    (row,) = rows(target.read_text(encoding="utf-8"))
+    assert row["id"] == "stdin" and row["error"] is None
+
+
+def test_non_utf8_file_names_the_file_and_keeps_the_row(tmp_path) -> None:
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("Caf\xe9 cr\xe8me".encode("latin-1"))
+    good = tmp_path / "good.txt"
+    good.write_text("A plain sentence about a ministry.", encoding="utf-8")
+    result = runner.invoke(app, ["score", str(tmp_path)])
+    assert result.exit_code == 0
+    out = {r["id"]: r for r in rows(result.stdout)}
+    assert set(out) == {"latin1", "good"}
+    assert "latin1.txt is not UTF-8" in out["latin1"]["error"]
+    assert "latin1.txt is not UTF-8" in result.stderr
+
+
+def test_single_bad_file_exits_non_zero(tmp_path) -> None:
+    bad = tmp_path / "bin.txt"
+    bad.write_bytes(b"\x00\xff\xfe\x80")
+    result = runner.invoke(app, ["score", str(bad)])
+    assert result.exit_code == 1
+    assert "bin.txt" in result.stderr
+
+
+def test_missing_path_is_an_error_row() -> None:
+    result = runner.invoke(app, ["score", "no/such/file.txt"])
+    assert result.exit_code == 1
+    assert "does not exist" in rows(result.stdout)[0]["error"]
+
+
+def test_explain_prints_score_band_and_flags() -> None:
+    path = SEEDS / "003_3803d65d782871d0.txt"
+    result = runner.invoke(app, ["explain", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "reliability" in result.stdout and "Loaded language" in result.stdout
+    assert "Flagged sentences" in result.stdout
+
+
+def test_explain_bad_file(tmp_path) -> None:
+    bad = tmp_path / "x.txt"
+    bad.write_bytes(b"\xff\xff")
+    result = runner.invoke(app, ["explain", str(bad)])
+    assert result.exit_code == 1 and "x.txt is not UTF-8" in result.stderr
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and "reliability" in result.stdout
