@@ -18,7 +18,7 @@ from reliability.markers import MARKER_NAMES, REGISTRY, extract_all
 from reliability.model import ArticleModel, default_model
 from reliability.profile import Profile
 from reliability.resources import read_tsv
-from reliability.text import parse, word_spans
+from reliability.text import Doc, parse
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -49,15 +49,15 @@ def _function_words() -> frozenset[str]:
     return frozenset(r["word"] for r in read_tsv("english_function_words.tsv"))
 
 
-def _warnings(text: str, n_words: int, truncated: bool) -> tuple[str, ...]:
+def _warnings(doc: Doc, truncated: bool) -> tuple[str, ...]:
     out = []
     if truncated:
         out.append("truncated")
-    if n_words < config.MIN_WORDS:
+    if doc.n_words < config.MIN_WORDS:
         out.append("too_short")
-    if n_words >= config.LANGUAGE_MIN_WORDS:
-        words = [text[a:b].lower() for a, b in word_spans(text)]
-        share = sum(w in _function_words() for w in words) / len(words)
+    if doc.n_words >= config.LANGUAGE_MIN_WORDS:
+        functional = _function_words()
+        share = sum(doc.text[a:b].lower() in functional for a, b in doc.tokens) / doc.n_words
         if share < config.ENGLISH_FUNCTION_WORD_SHARE:
             out.append("not_english")
     return tuple(out)
@@ -102,15 +102,14 @@ class Scorer:
         evidence = extract_all(doc, attributions, self.markers)
         features = article_features(doc, evidence, attributions)
         markers = marker_scores(features, evidence)
-        n_words = doc.n_words
-        warnings = _warnings(text, n_words, truncated)
+        warnings = _warnings(doc, truncated)
         # Too little text, or a language the lexicons do not cover: say "cannot judge" (0.5,
         # mixed, judged=False) rather than give a confident number.
         judged = not ({"too_short", "not_english"} & set(warnings))
         reliability = self.model.predict(features, markers) if judged else 0.5
         return Profile(id=id, text=text, reliability=reliability, band=config.band(reliability),
                        markers=markers, evidence=tuple(evidence), attributions=attributions,
-                       sentences=doc.sentences, n_words=n_words, warnings=warnings,
+                       sentences=doc.sentences, n_words=doc.n_words, warnings=warnings,
                        model=self.model.info, judged=judged)
 
     def score_many(self, items: Iterable[Any]) -> Iterator[Profile]:

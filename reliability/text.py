@@ -9,11 +9,11 @@ page furniture, and never half a sentence we could repair.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nltk.tokenize import RegexpTokenizer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
 
 from reliability.records import Quote, Sentence, Span
@@ -24,26 +24,31 @@ PUNKT_RESOURCE = "punkt_en.json"
 # A line is a paragraph; blank lines are just spacing. \r alone counts (old Mac files).
 _LINE = re.compile(r"[^\r\n]+")
 # Words: letters/digits with inner hyphens, apostrophes or decimal points ("U.S.-Ukrainian", "3.5").
-_WORDS = RegexpTokenizer(r"\w+(?:[-'’.,]\w+)*", gaps=False)
+# A plain compiled pattern, not nltk's RegexpTokenizer: its per-match wrapper tripled the cost of
+# the whole text layer, and the pattern is the same either way.
+_WORDS = re.compile(r"\w+(?:[-'’.,]\w+)*")
+_QUOTE_CHARS = re.compile("[\"“”„«»‘’‚']")
 _FINAL_PUNCT = frozenset(".!?:;…")
 _CLOSERS = "\"”’'»)]"
 
 
 @dataclass(frozen=True, slots=True)
 class Doc:
-    """A document split into sentences and quotations.
+    """A document split into sentences, words and quotations.
 
     Attributes:
         text: The text exactly as given.
         sentences: Sentences in order.
         quotes: Quotations in order (they may span sentences, never paragraphs).
         paragraphs: ``(start, end)`` of every non-blank line.
+        tokens: ``(start, end)`` of every word, tokenised once for all stages.
     """
 
     text: str
     sentences: tuple[Sentence, ...]
     quotes: tuple[Quote, ...]
     paragraphs: tuple[tuple[int, int], ...]
+    tokens: tuple[tuple[int, int], ...] = ()
 
     def sentence_text(self, i: int) -> str:
         """Return the text of sentence ``i``."""
@@ -53,8 +58,14 @@ class Doc:
     def words(self, i: int) -> list[Span]:
         """Return the words of sentence ``i`` as spans into the document."""
         s = self.sentences[i]
-        return [Span(s.start + a, s.start + b, self.text[s.start + a : s.start + b])
-                for a, b in _WORDS.span_tokenize(self.text[s.start : s.end])]
+        lo = bisect_left(self.tokens, (s.start, -1))
+        out = []
+        for a, b in self.tokens[lo:]:
+            if a >= s.end:
+                break
+            b = min(b, s.end)  # a token never runs past its sentence
+            out.append(Span(a, b, self.text[a:b]))
+        return out
 
     def sentence_at(self, offset: int) -> int | None:
         """Return the index of the sentence holding ``offset``, or None."""
@@ -82,12 +93,12 @@ class Doc:
     @property
     def n_words(self) -> int:
         """Number of words in the whole text."""
-        return sum(1 for _ in _WORDS.span_tokenize(self.text))
+        return len(self.tokens)
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` of every word in ``text`` (the tokeniser :class:`Doc` uses)."""
-    return list(_WORDS.span_tokenize(text))
+    return [m.span() for m in _WORDS.finditer(text)]
 
 
 @lru_cache(maxsize=1)
@@ -201,8 +212,9 @@ def find_quotes(text: str, paragraphs: Iterable[tuple[int, int]]) -> tuple[Quote
         open_double: int | None = None
         open_single: int | None = None
         found: list[Quote] = []
-        for i in range(p_start, p_end):
-            ch = text[i]
+        # Visit only the quote characters: a paragraph of prose has a handful.
+        for m in _QUOTE_CHARS.finditer(text, p_start, p_end):
+            i, ch = m.start(), m.group()
             if ch in _OPEN_DOUBLE or (ch == '"' and open_double is None):
                 if open_double is None:
                     open_double = i
@@ -233,4 +245,4 @@ def parse(text: str) -> Doc:
         text: Any string; offsets in the result index it exactly.
     """
     sentences, paragraphs = split_sentences(text)
-    return Doc(text, sentences, find_quotes(text, paragraphs), paragraphs)
+    return Doc(text, sentences, find_quotes(text, paragraphs), paragraphs, tuple(word_spans(text)))
