@@ -15,7 +15,7 @@ is linear in the text length and cannot backtrack catastrophically.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -84,7 +84,101 @@ def _norm(s: str) -> str:
     return " ".join(s.lower().replace("’", "'").split())
 
 
+_TOKEN = re.compile(r"\w+")
+
+
+class FastMatcher:
+    """Run a :class:`~reliability.lexicon.PhraseMatcher` only where a phrase can start.
+
+    The matcher's single alternation of hundreds of phrases is tried at every word start, which
+    costs seconds per megabyte (Python's ``re`` tries every alternative in turn). Here each
+    ``\\w+`` token is first looked up by its lowercase form (or, for ``word*`` entries, its
+    prefix); only candidate tokens run a small matcher built from the phrases that start with
+    that token, in a window just long enough for the longest of them. The window ends on a
+    token end, so word-boundary checks see the same text, and the result equals
+    ``PhraseMatcher.finditer`` (the tests check this).
+
+    Args:
+        lex: The phrase matcher to accelerate.
+    """
+
+    def __init__(self, lex: PhraseMatcher) -> None:
+        self.key = lex.key
+        self._lex = lex
+        self._exact: dict[str, list[dict]] = {}
+        self._stems: dict[str, list[dict]] = {}
+        for row in lex.rows:
+            phrase = row[lex.key].lower().replace("’", "'")
+            tokens = _TOKEN.findall(phrase)
+            if not tokens:
+                continue
+            first_word = phrase.split()[0]
+            # A star widens the first token only when the first word is that single token.
+            table = self._stems if first_word.endswith("*") and first_word[:-1] == tokens[0] \
+                else self._exact
+            table.setdefault(tokens[0], []).append(row)
+        self._stem_lengths = sorted({len(k) for k in self._stems})
+        self._sub: dict[tuple[str, ...], tuple[PhraseMatcher, int]] = {}
+
+    def _candidate(self, word: str) -> tuple[PhraseMatcher, int] | None:
+        """The small matcher for phrases starting with ``word`` and their most tokens, or None."""
+        keys = ["=" + word] if word in self._exact else []
+        for n in self._stem_lengths:
+            if n > len(word):
+                break
+            if word[:n] in self._stems:
+                keys.append("*" + word[:n])
+        if not keys:
+            return None
+        sub = self._sub.get(tuple(keys))
+        if sub is None:
+            rows = [r for k in keys
+                    for r in (self._exact if k[0] == "=" else self._stems)[k[1:]]]
+            most = max(len(_TOKEN.findall(r[self.key])) for r in rows)
+            sub = self._sub[tuple(keys)] = (PhraseMatcher(rows, self.key), most)
+        return sub
+
+    @property
+    def rows(self) -> tuple[dict, ...]:
+        """The lexicon rows."""
+        return self._lex.rows
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
+        """Yield the matcher's non-overlapping matches in ``text[start:end]``."""
+        end = len(text) if end is None else end
+        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+        i, n = 0, len(tokens)
+        while i < n:
+            a, b = tokens[i]
+            sub = self._candidate(text[a:b].lower())
+            if sub is not None:
+                window_end = tokens[min(i + sub[1] - 1, n - 1)][1]
+                m = next(sub[0].finditer(text, a, window_end), None)
+                if m is not None and m.start == a:
+                    yield m
+                    while i < n and tokens[i][0] < m.end:
+                        i += 1
+                    continue
+            i += 1
+
+
 @lru_cache(maxsize=None)
-def matcher(name: str, key: str = "phrase") -> PhraseMatcher:
-    """Return a cached :class:`PhraseMatcher` for the packaged lexicon ``name`` (a TSV file)."""
-    return PhraseMatcher(read_tsv(name), key)
+def matcher(name: str, key: str = "phrase") -> FastMatcher:
+    """Return a cached matcher for the packaged lexicon ``name`` (a TSV file).
+
+    Matches equal :class:`PhraseMatcher`'s; only candidate words run the regular expression.
+    """
+    return FastMatcher(PhraseMatcher(read_tsv(name), key))
+
+
+def noisy_or(weights: Iterable[float]) -> float:
+    """Combine independent cue weights: ``1 - prod(1 - w)``, saturating towards 1.
+
+    Args:
+        weights: Cue weights in 0..1.
+    """
+    keep = 1.0
+    for w in weights:
+        keep *= 1.0 - min(max(w, 0.0), 1.0)
+    return 1.0 - keep
+

@@ -9,7 +9,7 @@ page furniture, and never half a sentence we could repair.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +20,8 @@ from reliability.records import Quote, Sentence, Span
 from reliability.resources import read_json, read_tsv
 
 PUNKT_RESOURCE = "punkt_en.json"
+#: Quotes nest rarely more than two deep in news; eight bounds a lookup on adversarial text.
+MAX_QUOTE_NESTING = 8
 
 # A line is a paragraph; blank lines are just spacing. \r alone counts (old Mac files).
 _LINE = re.compile(r"[^\r\n]+")
@@ -82,13 +84,20 @@ class Doc:
         return None
 
     def in_quote(self, start: int, end: int) -> Quote | None:
-        """Return the quotation that holds ``text[start:end]``, if any."""
-        for q in self.quotes:
-            if q.inner_start <= start and end <= q.inner_end:
-                return q
-            if q.start > end:
-                break
-        return None
+        """Return the innermost quotation whose inner text holds ``text[start:end]``, or None.
+
+        Quotes are sorted by start, so a bisection finds the candidates; only the last
+        ``MAX_QUOTE_NESTING`` quotes opening before ``start`` can hold it, which keeps every
+        lookup logarithmic even in quote-heavy text.
+        """
+        i = bisect_right(self.quotes, start, key=lambda q: q.inner_start) - 1
+        best: Quote | None = None
+        for j in range(i, max(-1, i - MAX_QUOTE_NESTING), -1):
+            q = self.quotes[j]
+            if q.inner_start <= start and end <= q.inner_end and (
+                    best is None or q.inner_end - q.inner_start < best.inner_end - best.inner_start):
+                best = q
+        return best
 
     @property
     def n_words(self) -> int:
@@ -235,7 +244,9 @@ def find_quotes(text: str, paragraphs: Iterable[tuple[int, int]]) -> tuple[Quote
             if pending is not None and pending + 1 < p_end:
                 found.append(Quote(pending, p_end, pending + 1, p_end))
         quotes.extend(sorted(found, key=lambda q: (q.start, -q.end)))
-    return tuple(q for q in quotes if q.inner_end > q.inner_start)
+    # Sorted by inner start (then outermost first), the order Doc.in_quote bisects on.
+    return tuple(sorted((q for q in quotes if q.inner_end > q.inner_start),
+                        key=lambda q: (q.inner_start, -q.inner_end)))
 
 
 def parse(text: str) -> Doc:

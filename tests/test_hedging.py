@@ -8,7 +8,8 @@ import pytest
 
 from reliability.lexicon import matcher
 from reliability.markers import hedging
-from reliability.markers.hedging import FastMatcher, QuoteFinder, is_month_may, noisy_or
+from reliability.lexicon import FastMatcher, PhraseMatcher, noisy_or
+from reliability.markers.hedging import is_month_may
 from reliability.records import Attribution, Quote
 from reliability.resources import read_tsv
 from reliability.text import parse
@@ -191,13 +192,16 @@ def test_noisy_or_saturates() -> None:
     assert noisy_or([1.5, -1.0]) == 1.0
 
 
-def test_quote_finder_innermost() -> None:
-    outer, inner = Quote(0, 50, 1, 49), Quote(10, 20, 11, 19)
-    finder = QuoteFinder([inner, outer])
-    assert finder.innermost(12, 15) == inner
-    assert finder.innermost(25, 30) == outer
-    assert finder.innermost(60, 62) is None
-    assert QuoteFinder([]).innermost(0, 1) is None
+def test_in_quote_finds_innermost() -> None:
+    text = "“He said ‘no way’ and left, then came back later to talk again.” Then more text."
+    doc = parse(text)
+    inner_at = text.index("no way")
+    q = doc.in_quote(inner_at, inner_at + 6)
+    assert text[q.inner_start:q.inner_end] == "no way"
+    q2 = doc.in_quote(text.index("left"), text.index("left") + 4)
+    assert text[q2.start] == "“"
+    assert doc.in_quote(text.index("Then more"), text.index("Then more") + 4) is None
+    assert parse("").in_quote(0, 1) is None
 
 
 @pytest.mark.parametrize("lexicon", ["hedges.tsv", "loaded.tsv"])
@@ -205,8 +209,9 @@ def test_fast_matcher_equals_phrase_matcher(lexicon: str) -> None:
     text = ("It is believed he siphoned it; officials can’t rule out a so-called flip-flopping thug. "
             "Mind-boggling! It may  well be, it   is thought, a may-be. Siphon’s exposé. "
             "THE DEAL COULD NOT be closed; a slap on the wrist, the worst ever.")
-    slow = [(m.start, m.end) for m in matcher(lexicon).finditer(text)]
-    fast = [(m.start, m.end) for m in FastMatcher(matcher(lexicon)).finditer(text, 0, len(text))]
+    slow = [(m.start, m.end) for m in PhraseMatcher(read_tsv(lexicon)).finditer(text)]
+    fast = [(m.start, m.end) for m in matcher(lexicon).finditer(text, 0, len(text))]
+    assert isinstance(matcher(lexicon), FastMatcher)
     assert fast == slow and slow
 
 

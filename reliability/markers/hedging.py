@@ -12,19 +12,15 @@ then adjust each hit:
 
 Cues of one sentence combine by noisy-or, so several hedges raise the strength with saturation.
 One :class:`~reliability.records.Evidence` per sentence lists all its cues.
-
-The small helpers :func:`noisy_or`, :class:`QuoteFinder` and :class:`FastMatcher` are shared
-with the loaded-language marker (candidates for the text and lexicon layers).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 
-from reliability.lexicon import Match, PhraseMatcher, matcher
-from reliability.records import Attribution, Evidence, Quote, Span
+from reliability.lexicon import Match, matcher, noisy_or
+from reliability.records import Attribution, Evidence, Span
 from reliability.text import Doc
 
 MARKER = "hedging"
@@ -58,126 +54,6 @@ _REPORTING_KINDS = frozenset({"named", "document"})
 # Bounded look-around: one word, at most ~40 characters away, no nested quantifiers.
 _NEXT_WORD = re.compile(r"[\s,]{0,3}([\w'’.-]{1,30})")
 _PREV_WORD = re.compile(r"([\w'’.-]{1,30})[\s,]{0,3}$")
-
-
-def noisy_or(weights: Iterable[float]) -> float:
-    """Combine independent cue weights: ``1 - prod(1 - w)``, saturating towards 1.
-
-    Args:
-        weights: Cue weights in 0..1.
-    """
-    keep = 1.0
-    for w in weights:
-        keep *= 1.0 - min(max(w, 0.0), 1.0)
-    return 1.0 - keep
-
-
-class QuoteFinder:
-    """Find the innermost quotation holding a span in O(log n), for documents with many quotes.
-
-    :meth:`Doc.in_quote` scans quotes linearly; marker code asks once per cue, so that would be
-    quadratic on quote-heavy text.
-
-    Args:
-        quotes: The document's quotations.
-    """
-
-    def __init__(self, quotes: Sequence[Quote]) -> None:
-        self._quotes = sorted(quotes, key=lambda q: (q.inner_start, -q.inner_end))
-        self._starts = [q.inner_start for q in self._quotes]
-
-    def innermost(self, start: int, end: int) -> Quote | None:
-        """Return the smallest quotation whose inner text holds ``[start, end)``, or None."""
-        i = bisect_right(self._starts, start) - 1
-        best: Quote | None = None
-        for j in range(i, max(-1, i - MAX_QUOTE_NESTING), -1):
-            q = self._quotes[j]
-            if q.inner_start <= start and end <= q.inner_end and (
-                    best is None or q.inner_end - q.inner_start < best.inner_end - best.inner_start):
-                best = q
-        return best
-
-
-_TOKEN = re.compile(r"\w+")
-
-
-class FastMatcher:
-    """Run a :class:`~reliability.lexicon.PhraseMatcher` only where a phrase can start.
-
-    The matcher's single alternation of hundreds of phrases is tried at every word start, which
-    costs seconds per megabyte (Python's ``re`` tries every alternative in turn). Here each
-    ``\\w+`` token is first looked up by its lowercase form (or, for ``word*`` entries, its
-    prefix); only candidate tokens run a small matcher built from the phrases that start with
-    that token, in a window just long enough for the longest of them. The window ends on a
-    token end, so word-boundary checks see the same text, and the result equals
-    ``PhraseMatcher.finditer`` (the tests check this).
-
-    Args:
-        lex: The phrase matcher to accelerate.
-    """
-
-    def __init__(self, lex: PhraseMatcher) -> None:
-        self.key = lex.key
-        self._exact: dict[str, list[dict]] = {}
-        self._stems: dict[str, list[dict]] = {}
-        for row in lex.rows:
-            phrase = row[lex.key].lower().replace("’", "'")
-            tokens = _TOKEN.findall(phrase)
-            if not tokens:
-                continue
-            first_word = phrase.split()[0]
-            # A star widens the first token only when the first word is that single token.
-            table = self._stems if first_word.endswith("*") and first_word[:-1] == tokens[0] \
-                else self._exact
-            table.setdefault(tokens[0], []).append(row)
-        self._stem_lengths = sorted({len(k) for k in self._stems})
-        self._sub: dict[tuple[str, ...], tuple[PhraseMatcher, int]] = {}
-
-    def _candidate(self, word: str) -> tuple[PhraseMatcher, int] | None:
-        """The small matcher for phrases starting with ``word`` and their most tokens, or None."""
-        keys = ["=" + word] if word in self._exact else []
-        for n in self._stem_lengths:
-            if n > len(word):
-                break
-            if word[:n] in self._stems:
-                keys.append("*" + word[:n])
-        if not keys:
-            return None
-        sub = self._sub.get(tuple(keys))
-        if sub is None:
-            rows = [r for k in keys
-                    for r in (self._exact if k[0] == "=" else self._stems)[k[1:]]]
-            most = max(len(_TOKEN.findall(r[self.key])) for r in rows)
-            sub = self._sub[tuple(keys)] = (PhraseMatcher(rows, self.key), most)
-        return sub
-
-    def finditer(self, text: str, start: int, end: int) -> Iterator[Match]:
-        """Yield the matcher's non-overlapping matches in ``text[start:end]``."""
-        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
-        i, n = 0, len(tokens)
-        while i < n:
-            a, b = tokens[i]
-            sub = self._candidate(text[a:b].lower())
-            if sub is not None:
-                window_end = tokens[min(i + sub[1] - 1, n - 1)][1]
-                m = next(sub[0].finditer(text, a, window_end), None)
-                if m is not None and m.start == a:
-                    yield m
-                    while i < n and tokens[i][0] < m.end:
-                        i += 1
-                    continue
-            i += 1
-
-
-def fast_matcher(name: str) -> FastMatcher:
-    """Return a cached :class:`FastMatcher` for the packaged lexicon ``name``."""
-    cached = _FAST.get(name)
-    if cached is None:
-        cached = _FAST[name] = FastMatcher(matcher(name))
-    return cached
-
-
-_FAST: dict[str, FastMatcher] = {}
 
 
 def _word_after(text: str, pos: int, limit: int) -> str:
@@ -272,8 +148,7 @@ def extract(doc: Doc, attributions: Sequence[Attribution]) -> list[Evidence]:
     Returns:
         Evidence sorted by sentence, strength = noisy-or of the adjusted cue weights.
     """
-    lex = fast_matcher(LEXICON)
-    quotes = QuoteFinder(doc.quotes)
+    lex = matcher(LEXICON)
     reported = _reported_ranges(doc, attributions)
     evidence: list[Evidence] = []
     for s in doc.sentences:
@@ -287,7 +162,7 @@ def extract(doc: Doc, attributions: Sequence[Attribution]) -> list[Evidence]:
                 continue
             if len(cues) >= MAX_CUES_PER_SENTENCE:
                 break
-            if quotes.innermost(m.start, m.end) is not None:
+            if doc.in_quote(m.start, m.end) is not None:
                 weight, where = weight * HEDGE_QUOTED_FACTOR, "quote"
             elif any(a <= m.start and m.end <= b for a, b in reported.get(s.index, ())):
                 weight, where = weight * HEDGE_REPORTED_FACTOR, "reported"

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reliability.markers.hedging import MAX_CUES_PER_SENTENCE, QuoteFinder, fast_matcher, noisy_or
+from reliability.lexicon import matcher, noisy_or
+from reliability.markers.hedging import MAX_CUES_PER_SENTENCE
 from reliability.records import Attribution, Evidence, Quote, Span
 from reliability.text import Doc, word_spans
 
@@ -95,8 +96,7 @@ def extract(doc: Doc, attributions: Sequence[Attribution]) -> list[Evidence]:
     Returns:
         Evidence sorted by sentence, strength = noisy-or of the adjusted cue weights.
     """
-    lex = fast_matcher(LEXICON)
-    quotes = QuoteFinder(doc.quotes)
+    lex = matcher(LEXICON)
     factor = {"own": 1.0, "scare": LOADED_SCARE_QUOTE_FACTOR, "speech": LOADED_QUOTED_FACTOR}
     evidence: list[Evidence] = []
     for s in doc.sentences:
@@ -109,7 +109,7 @@ def extract(doc: Doc, attributions: Sequence[Attribution]) -> list[Evidence]:
                 continue
             if len(cues) >= MAX_CUES_PER_SENTENCE:
                 break
-            voice = _quote_kind(doc, quotes.innermost(m.start, m.end))
+            voice = _quote_kind(doc, doc.in_quote(m.start, m.end))
             cues.append((Span(m.start, m.end, m.text), weight * factor[voice],
                          m.row.get("category", ""), voice))
         strength = noisy_or(w for _, w, _, _ in cues)
