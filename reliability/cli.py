@@ -6,6 +6,7 @@ errors are translated to a message and an exit code here, once.
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import nullcontext
 from pathlib import Path
@@ -40,32 +41,82 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+#: Error rows printed to stderr before the rest are only counted: a corpus with thousands of bad
+#: rows must not bury the terminal (every row still carries its error in the output).
+MAX_ERRORS_SHOWN = 20
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS and Windows have no affinity call
+        return os.cpu_count() or 1
+
+
+def _progress(total: int | None):
+    """A rich progress bar on stderr: done/total, articles/s, elapsed and ETA."""
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn,
+                               TextColumn, TimeElapsedColumn, TimeRemainingColumn)
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:,.1f} articles/s" if speed else "- articles/s")
+
+    return Progress(TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), Rate(),
+                    TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                    console=_err, transient=False)
+
+
 @app.command()
 def score(
-    paths: Annotated[list[str], typer.Argument(help=".txt files, directories of .txt files, or - for standard input.")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write JSON Lines here instead of standard output.")] = None,
+    paths: Annotated[list[str], typer.Argument(help="Articles: .txt/.html files, directories of them, .csv/.jsonl/.parquet tables, or - for standard input.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (via OUTPUT.partial, renamed when complete) instead of standard output.")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="jsonl (full profiles), csv or parquet (one flat row per article). Default: from the -o extension, else jsonl.")] = None,
+    text_col: Annotated[str, typer.Option("--text-col", help="Table column with the article text.")] = "text",
+    id_col: Annotated[Optional[str], typer.Option("--id-col", help="Table column with the article id (default: FILE:ROW).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0 = all cores).")] = 0,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run from OUTPUT.partial, skipping rows already written.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no per-row error messages.")] = False,
+    chunk_size: Annotated[int, typer.Option("--chunk-size", hidden=True, min=1, help="Articles per worker task.")] = 64,
 ) -> None:
-    """Score articles; write one JSON profile per article (JSON Lines)."""
-    from reliability.batch import read_paths, score_items, write_jsonl
-    from reliability.scorer import default_scorer
+    """Score articles; write one profile (JSON Lines) or one flat row (CSV, Parquet) per article.
 
+    Every input row gives one output row, in input order; a row that cannot be scored gets an
+    error message and the run goes on. Exit code 1 when nothing could be scored.
+    """
+    from rich.markup import escape
+
+    from reliability import batch
+
+    jobs = jobs if jobs > 0 else _cores()
+    show = not quiet and sys.stderr.isatty()
     try:
-        target = output.open("w", encoding="utf-8") if output else nullcontext(sys.stdout)
-    except OSError as exc:
-        _fail(f"cannot write {output}: {exc.strerror or exc}")
-    total = failed = 0
-    try:
-        with target as out:
-            for p in write_jsonl(score_items(read_paths(paths), default_scorer()), out):
-                total += 1
-                if p.error is not None:
+        batch.check_columns(paths, text_col, id_col)
+        total = batch.count_items(paths, text_col) if show and "-" not in paths else None
+        rows = batch.run(paths, output, fmt, text_col=text_col, id_col=id_col, jobs=jobs,
+                         resume=resume, chunk_items=chunk_size)
+        n = failed = skipped = 0
+        with _progress(total) if show else nullcontext() as bar:
+            task = bar.add_task("score", total=total) if bar else None
+            for row in rows:
+                n += 1
+                skipped += row.skipped
+                if row.error is not None and not row.skipped:
                     failed += 1
-                    _err.print(f"[yellow]{p.id}:[/yellow] {p.error}", highlight=False)
+                    if not quiet and failed <= MAX_ERRORS_SHOWN:
+                        _err.print(f"[yellow]{escape(row.id)}:[/yellow] {escape(row.error)}",
+                                   highlight=False)
+                if bar:
+                    bar.advance(task)
     except ReliabilityError as exc:
-        _fail(str(exc))
-    if failed:
-        _err.print(f"{failed} of {total} article(s) could not be scored (error rows written)")
-    if failed and failed == total:
+        _fail(escape(str(exc)))
+    if resume and n == 0 and output is not None and output.exists():
+        _err.print(f"{output} is already complete: nothing to resume")
+    if failed and not quiet:
+        _err.print(f"{failed} of {n - skipped} article(s) could not be scored (error rows written)")
+    if failed and failed == n - skipped:
         raise typer.Exit(1)
 
 
