@@ -122,21 +122,58 @@ def score(
 
 @app.command()
 def explain(
-    path: Annotated[str, typer.Argument(help="A .txt article, or - for standard input.")],
+    paths: Annotated[list[str], typer.Argument(help="Articles: .txt/.html files, directories, or - for standard input.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="A .html or .md file (one article), or a directory (one report per article plus index).")] = None,
+    format: Annotated[Optional[str], typer.Option("--format", help="html or md; default from -o, else a terminal report.")] = None,
 ) -> None:
-    """Print a readable report: score, band, flagged sentences and why, attributions."""
+    """Explain articles: score, band, flagged sentences and why, attributions.
+
+    Without -o the report goes to the terminal (or, with --format, to standard output).
+    """
     from reliability.batch import read_paths
-    from reliability.report.terminal import render
     from reliability.scorer import default_scorer
 
-    item = next(iter(read_paths([path])))
-    if item.error is not None:
-        _fail(item.error)
+    if format not in (None, "html", "md"):
+        _fail(f"--format must be html or md, not {format!r}")
+    items = list(read_paths(paths))
+    profiles = []
+    for item in items:
+        if item.error is not None:
+            if len(items) == 1:
+                _fail(item.error)
+            _err.print(f"[yellow]{item.id}:[/yellow] {item.error}", highlight=False)
+            continue
+        try:
+            profiles.append(default_scorer().score(item.text, item.id))
+        except ReliabilityError as exc:
+            _fail(f"{item.id}: {exc}")
+    if not profiles:
+        _fail("no article could be read")
+    if output is None and format is None:
+        from reliability.report.terminal import render
+
+        console = Console()
+        for p in profiles:
+            console.print(render(p))
+        return
+    from reliability.report import html as html_report
+    from reliability.report import markdown as md_report
+
+    suffix = output.suffix.lower() if output is not None else ""
+    fmt = format or ("md" if suffix == ".md" else "html")
+    module = html_report if fmt == "html" else md_report
     try:
-        profile = default_scorer().score(item.text, item.id)
-    except ReliabilityError as exc:
-        _fail(str(exc))
-    Console().print(render(profile))
+        if output is None:
+            page = module.render(profiles[0])
+            sys.stdout.write(page if page.endswith("\n") else page + "\n")
+        elif suffix in (".html", ".htm", ".md") and len(profiles) == 1:
+            output.write_text(module.render(profiles[0]), encoding="utf-8")
+            _err.print(f"wrote {output}", highlight=False)
+        else:
+            written = module.write_reports(profiles, output)
+            _err.print(f"wrote {len(written)} file(s) to {output}", highlight=False)
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
 if __name__ == "__main__":  # pragma: no cover

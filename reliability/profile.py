@@ -109,6 +109,12 @@ class Profile:
                    "related", "text"]
         return pd.DataFrame(rows, columns=columns)
 
+    def _repr_html_(self) -> str:
+        """Notebook display: the compact form of the HTML report."""
+        from reliability.report.html import render_compact
+
+        return render_compact(self)
+
     def sentence_text(self, i: int) -> str:
         """Return the text of sentence ``i``."""
         s = self.sentences[i]
