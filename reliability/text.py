@@ -14,10 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
-
+from reliability.nltk_light import import_light
 from reliability.records import Quote, Sentence, Span
 from reliability.resources import read_json, read_tsv
+
+_punkt = import_light("nltk.tokenize.punkt")  # not `import nltk`: see nltk_light
+PunktParameters = _punkt.PunktParameters
+PunktSentenceTokenizer = _punkt.PunktSentenceTokenizer
+PunktTrainer = _punkt.PunktTrainer
 
 PUNKT_RESOURCE = "punkt_en.json"
 #: Quotes nest rarely more than two deep in news; eight bounds a lookup on adversarial text.
