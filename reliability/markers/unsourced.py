@@ -1,13 +1,126 @@
-"""Placeholder: the unsourced extractor is being written."""
+"""Unsourced allegations: a claim of wrongdoing, or a categorical factual claim, with no identifiable source.
+
+A sentence is flagged when it holds a cue from ``allegation_cues.tsv`` (wrongdoing such as
+"siphoned", "fraud", "cover-up"; or a categorical assertion such as "revealed that", "it is a
+fact") and the attribution that covers it is missing, vague or anonymous. A claim attributed to a
+named source or a document is accountable and not flagged. Hedged allegations ("had allegedly
+siphoned") are still allegations: "allegedly" is an attribution of kind ``none``.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from reliability.records import Attribution, Evidence
+from reliability.lexicon import Match, matcher
+from reliability.records import Attribution, Evidence, Sentence, Span
 from reliability.text import Doc
+
+MARKER = "unsourced_allegations"
+LEXICON = "allegation_cues.tsv"
+
+# Thresholds (to move into reliability/config.py)
+WRONGDOING_STRENGTH = 0.8  # an unsourced charge of wrongdoing harms a reputation: the clearest case for a source
+ASSERTION_STRENGTH = 0.6  # an unsourced categorical claim is a weaker sign: it may be common knowledge
+EXTRA_CUE_BONUS = 0.05  # each further cue in the sentence makes the claim more insistent, a little
+MAX_STRENGTH = 0.95  # rules never claim certainty
+# How much each attribution state weighs, most damaging first. "none" is the writer's bare
+# assertion; "vague" ("critics", "an exposé") points at a crowd nobody can check; "anonymous" ("a
+# senior official") is one specific person the outlet vouches for, so it is the least bad.
+STATE_FACTOR = {"none": 1.0, "vague": 0.85, "anonymous": 0.7}
+
+# Most accountable first: among the attributions that cover a claim, the best one decides.
+_ACCOUNTABILITY = ("named", "document", "anonymous", "vague", "none")
+# "corruption claims", "a fraud investigation": the cue names an allegation rather than making it.
+_REFERENCE_AFTER = re.compile(
+    r"[\s-]*(?:claims?|allegations?|accusations?|charges?|probes?|investigations?|inquiry|inquiries|"
+    r"trials?|cases?|laws?|rules?|watchdogs?|experts?|scandals?)\b", re.IGNORECASE)
+# "anti-corruption", "denied any wrongdoing", "accused of fraud", "no evidence of fraud".
+_REFERENCE_BEFORE = re.compile(
+    r"(?:anti-|\b(?:den(?:y|ies|ied|ying)|accused of|allegations? of|accusations? of|charged with|"
+    r"evidence of|free of|against|fight(?:ing)?|combat(?:ing)?|investigat\w* for)\s+(?:any\s+|the\s+)?)$",
+    re.IGNORECASE)
+_LOOKBACK = 40  # characters before a cue searched for a reference frame
+
+
+def _is_reference(text: str, m: Match, s: Sentence) -> bool:
+    """True when the cue talks about an allegation instead of making one."""
+    if _REFERENCE_AFTER.match(text, m.end, s.end):
+        return True
+    return bool(_REFERENCE_BEFORE.search(text[max(s.start, m.start - _LOOKBACK):m.start]))
+
+
+def _covering(cues: list[Match], s: Sentence, atts: Sequence[Attribution]) -> list[Attribution]:
+    """Attributions that cover the claim: those whose content holds a cue, else any in the sentence."""
+    holding = [a for a in atts if a.content_start is not None
+               and any(a.content_start <= c.start and c.end <= a.content_end for c in cues)]
+    same = [a for a in atts if a.sentence == s.index]
+    if not holding:
+        return same
+    seen = {id(a) for a in holding}
+    return holding + [a for a in same if id(a) not in seen]
+
+
+def _best(atts: list[Attribution]) -> Attribution | None:
+    return min(atts, key=lambda a: _ACCOUNTABILITY.index(a.kind)) if atts else None
+
+
+def _why(cue: Match, att: Attribution | None) -> str:
+    what = "allegation" if cue.row.get("type") == "wrongdoing" else "categorical claim"
+    head = f"{what} ('{cue.text}')"
+    if att is None:
+        return f"{head} with no identifiable source"
+    if att.kind == "none":
+        return f"{head} with no identifiable source (only '{att.cue}')"
+    article = "an anonymous" if att.kind == "anonymous" else "a vague"
+    return f"{head} attributed only to {article} source ('{att.source}')"
+
+
+def _strength(cues: list[Match], state: str) -> float:
+    base = max(WRONGDOING_STRENGTH if c.row.get("type") == "wrongdoing" else ASSERTION_STRENGTH
+               for c in cues)
+    return min(MAX_STRENGTH, (base + EXTRA_CUE_BONUS * (len(cues) - 1)) * STATE_FACTOR[state])
+
+
+def _sentence_evidence(doc: Doc, s: Sentence, atts: Sequence[Attribution]) -> Evidence | None:
+    text = doc.text
+    cues = [m for m in matcher(LEXICON).finditer(text, s.start, s.end) if not _is_reference(text, m, s)]
+    if not cues:
+        return None
+    att = _best(_covering(cues, s, atts))
+    state = att.kind if att is not None else "none"
+    if state not in STATE_FACTOR:
+        return None  # named or document: the claim has an accountable source
+    spans = [Span(c.start, c.end, c.text) for c in cues]
+    if att is not None and att.source_start is not None and s.start <= att.source_start \
+            and att.source_end <= s.end:
+        spans.append(Span(att.source_start, att.source_end, att.source))
+    # Wrongdoing cues explain the flag best; name the first one.
+    lead = next((c for c in cues if c.row.get("type") == "wrongdoing"), cues[0])
+    return Evidence(MARKER, s.index, s.start, s.end, round(_strength(cues, state), 4),
+                    tuple(sorted(spans, key=lambda sp: sp.start)), _why(lead, att))
 
 
 def extract(doc: Doc, attributions: Sequence[Attribution]) -> list[Evidence]:
-    """Return no evidence yet."""
-    return []
+    """Flag sentences whose allegation or categorical claim lacks an accountable source.
+
+    Args:
+        doc: The parsed document.
+        attributions: All attributions of the document (:func:`reliability.attribution.find_attributions`).
+
+    Returns:
+        At most one :class:`Evidence` per sentence, in sentence order; boilerplate is skipped.
+    """
+    by_sentence: dict[int, list[Attribution]] = {}
+    for a in attributions:
+        by_sentence.setdefault(a.sentence, []).append(a)
+    out: list[Evidence] = []
+    for s in doc.sentences:
+        if s.boilerplate:
+            continue
+        # Attributions from neighbouring sentences matter when their content (a quote) reaches here.
+        near = [a for i in (s.index - 1, s.index, s.index + 1) for a in by_sentence.get(i, ())]
+        ev = _sentence_evidence(doc, s, near)
+        if ev is not None:
+            out.append(ev)
+    return out
