@@ -64,14 +64,10 @@ class Doc:
     def words(self, i: int) -> list[Span]:
         """Return the words of sentence ``i`` as spans into the document."""
         s = self.sentences[i]
+        # Bisect both ends: slicing to the end of the document would copy it on every call.
         lo = bisect_left(self.tokens, (s.start, -1))
-        out = []
-        for a, b in self.tokens[lo:]:
-            if a >= s.end:
-                break
-            b = min(b, s.end)  # a token never runs past its sentence
-            out.append(Span(a, b, self.text[a:b]))
-        return out
+        hi = bisect_left(self.tokens, (s.end, -1), lo)
+        return [Span(a, min(b, s.end), self.text[a:min(b, s.end)]) for a, b in self.tokens[lo:hi]]
 
     def sentence_at(self, offset: int) -> int | None:
         """Return the index of the sentence holding ``offset``, or None."""
