@@ -176,5 +176,47 @@ def explain(
         _fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
+def _log(line: str) -> None:
+    _err.print(line, highlight=False)
+
+
+@app.command()
+def train(
+    data: Annotated[Path, typer.Option(help="The public corpora folder.", envvar="RELIABILITY_DATA")] = Path("../shared/data"),
+    out: Annotated[Path, typer.Option(help="Where to write the model, its sidecar and MODEL_CARD.md.")] = Path("models"),
+    ship: Annotated[bool, typer.Option(help="Also copy the model into the package (reliability/resources/model).")] = True,
+    evaluate: Annotated[bool, typer.Option(help="Also cross-validate the sentence heads (slower).")] = True,
+) -> None:
+    """Train the default model from the public corpora and our labels; measure it; save it."""
+    from reliability.training.train import train as run
+
+    try:
+        run(data, out, ship=ship, evaluate=evaluate, log=_log)
+    except (ReliabilityError, FileNotFoundError) as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def evaluate(
+    data: Annotated[Path, typer.Option(help="The public corpora folder.", envvar="RELIABILITY_DATA")] = Path("../shared/data"),
+    out: Annotated[Path, typer.Option(help="Where to write MODEL_CARD.md.")] = Path("models"),
+) -> None:
+    """Measure the shipped model on grouped folds and dev splits; print the metrics; write the model card."""
+    import pandas as pd
+
+    from reliability.training.train import evaluate as run
+
+    try:
+        metrics = run(data, out, log=_log)
+    except (ReliabilityError, FileNotFoundError) as exc:
+        _fail(str(exc))
+    console = Console()
+    if metrics.get("sentences"):
+        console.print(pd.DataFrame(metrics["sentences"]).to_string(index=False))
+    console.print(pd.DataFrame(metrics["articles"]).to_string(index=False))
+    console.print(f"faithfulness: {metrics['faithfulness']}")
+    console.print(f"model card written to {out / 'MODEL_CARD.md'}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

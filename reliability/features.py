@@ -7,7 +7,9 @@ kinds, so adding a marker adds its columns everywhere without another list to ke
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+
+import numpy as np
 
 from reliability import config
 from reliability.markers import MARKER_NAMES
@@ -16,11 +18,18 @@ from reliability.text import Doc
 
 #: Per-marker statistics, in column order.
 MARKER_STATS: tuple[str, ...] = ("rate", "mean_strength", "max_strength", "density")
+#: Statistics of a learned sentence signal (a head's probability over the article's sentences).
+SIGNAL_STATS: tuple[str, ...] = ("mean", "max", "top3")
 
 
-def feature_names() -> list[str]:
-    """Return the article feature names, in the order :func:`article_features` fills them."""
+def feature_names(signals: Sequence[str] = ()) -> list[str]:
+    """Return the article feature names, in the order :func:`article_features` fills them.
+
+    Args:
+        signals: Names of learned sentence signals the model adds (e.g. ``propaganda``).
+    """
     names = [f"{m}__{s}" for m in MARKER_NAMES for s in MARKER_STATS]
+    names += [f"signal_{g}__{s}" for g in signals for s in SIGNAL_STATS]
     names += [f"attribution__{k}_share" for k in ATTRIBUTION_KINDS]
     names += ["attribution__per_sentence", "quotes__per_sentence",
               "length__log_words", "length__log_sentences"]
@@ -32,17 +41,18 @@ def scored_sentences(doc: Doc) -> int:
     return sum(1 for s in doc.sentences if not s.boilerplate)
 
 
-def article_features(doc: Doc, evidence: Sequence[Evidence],
-                     attributions: Sequence[Attribution]) -> dict[str, float]:
-    """Aggregate evidence and attributions of one article into a flat feature dict.
+def article_features(doc: Doc, evidence: Sequence[Evidence], attributions: Sequence[Attribution],
+                     signals: Mapping[str, np.ndarray] | None = None) -> dict[str, float]:
+    """Aggregate evidence, attributions and learned signals of one article into a flat dict.
 
     Args:
         doc: The parsed article.
         evidence: All evidence of the article.
         attributions: All attributions of the article.
+        signals: ``{name: per-sentence probability}`` from the sentence model, if any.
 
     Returns:
-        ``{name: value}`` with exactly the keys of :func:`feature_names`.
+        ``{name: value}`` with exactly the keys of ``feature_names(list(signals))``.
     """
     n = max(scored_sentences(doc), 1)
     out: dict[str, float] = {}
@@ -52,6 +62,11 @@ def article_features(doc: Doc, evidence: Sequence[Evidence],
         out[f"{m}__mean_strength"] = sum(strengths) / len(strengths) if strengths else 0.0
         out[f"{m}__max_strength"] = max(strengths, default=0.0)
         out[f"{m}__density"] = sum(strengths) / n
+    for g, p in (signals or {}).items():
+        top = np.sort(p)[::-1]
+        out[f"signal_{g}__mean"] = float(p.mean()) if len(p) else 0.0
+        out[f"signal_{g}__max"] = float(top[0]) if len(p) else 0.0
+        out[f"signal_{g}__top3"] = float(top[:3].mean()) if len(p) else 0.0
     total = len(attributions)
     for k in ATTRIBUTION_KINDS:
         out[f"attribution__{k}_share"] = (sum(a.kind == k for a in attributions) / total) if total else 0.0

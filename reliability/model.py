@@ -38,6 +38,57 @@ class ProvisionalModel:
         return 1.0 / (1.0 + math.exp(-z))
 
 
+class TrainedModel:
+    """Sentence heads plus a calibrated article model, as trained by ``reliability train``.
+
+    Args:
+        bundle: The sentence encoder and heads (``refine`` re-scores every sentence).
+        article: Fitted classifier predicting *unreliable* from article features.
+        feature_names: Article feature names, in the classifier's column order.
+        info: Name and version shown in every profile.
+    """
+
+    def __init__(self, bundle, article, feature_names: list[str], info: ModelInfo) -> None:
+        self.bundle = bundle
+        self.article = article
+        self.feature_names = list(feature_names)
+        self.info = info
+
+    def refine(self, doc, evidence, attributions):
+        """Re-score sentences with the learned heads (see ``SentenceBundle.refine``)."""
+        return self.bundle.refine(doc, evidence, attributions)
+
+    def predict(self, features: Mapping[str, float], markers: Mapping[str, MarkerScore]) -> float:
+        """Return reliability = 1 - P(unreliable | article features)."""
+        import numpy as np
+
+        x = np.array([[features[n] for n in self.feature_names]], dtype=np.float64)
+        return float(1.0 - self.article.predict_proba(x)[0, 1])
+
+
+def load_trained(path, *, trust: bool = False) -> TrainedModel:
+    """Load a checked model file written by ``reliability train``.
+
+    Raises:
+        ModelError: The file is untrusted, altered, incompatible, or not a reliability model.
+    """
+    from reliability.errors import ModelError
+    from reliability.modelfile import load_model
+
+    obj, meta = load_model(path, trust=trust)
+    if not isinstance(obj, TrainedModel):
+        raise ModelError(f"{path} holds a {type(obj).__name__}, not a reliability model: "
+                         "retrain with `reliability train`")
+    if obj.feature_names != meta.get("feature_names"):
+        raise ModelError(f"{path}: feature names differ from its sidecar; retrain with `reliability train`")
+    return obj
+
+
 def default_model() -> ArticleModel:
-    """Return the shipped default model."""
+    """Return the model shipped inside the package, or the provisional one if none is shipped."""
+    from reliability.modelfile import shipped_model_path
+
+    path = shipped_model_path()
+    if path.is_file():
+        return load_trained(path)
     return ProvisionalModel()

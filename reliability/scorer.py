@@ -7,6 +7,7 @@ cached default scorer, so a notebook pays the start-up cost a single time.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from reliability.features import article_features, marker_scores
 from reliability.markers import MARKER_NAMES, REGISTRY, extract_all
 from reliability.model import ArticleModel, default_model
 from reliability.profile import Profile
+from reliability.records import Attribution, Evidence, MarkerScore
 from reliability.resources import read_tsv
 from reliability.text import Doc, parse
 
@@ -63,6 +65,18 @@ def _warnings(doc: Doc, truncated: bool) -> tuple[str, ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the pipeline computes for one article before the article model."""
+
+    doc: Doc
+    attributions: tuple[Attribution, ...]
+    evidence: tuple[Evidence, ...]
+    features: dict[str, float]
+    markers: dict[str, MarkerScore]
+    warnings: tuple[str, ...]
+
+
 class Scorer:
     """Scores articles; holds the model and extractor choice, loaded once.
 
@@ -93,6 +107,25 @@ class Scorer:
         Raises:
             InputError: ``text`` is not text.
         """
+        a = self.analyse(text, id)
+        # Too little text, or a language the lexicons do not cover: say "cannot judge" (0.5,
+        # mixed, judged=False) rather than give a confident number.
+        judged = not ({"too_short", "not_english"} & set(a.warnings))
+        reliability = self.model.predict(a.features, a.markers) if judged else 0.5
+        return Profile(id=id, text=a.doc.text, reliability=reliability,
+                       band=config.band(reliability), markers=a.markers, evidence=tuple(a.evidence),
+                       attributions=a.attributions, sentences=a.doc.sentences,
+                       n_words=a.doc.n_words, warnings=a.warnings, model=self.model.info,
+                       judged=judged)
+
+    def analyse(self, text: str | bytes, id: str | None = None) -> Analysis:
+        """Run every stage but the article model and return the intermediate results.
+
+        Training uses this to compute article features exactly as scoring does.
+
+        Raises:
+            InputError: ``text`` is not text.
+        """
         text = as_text(text, id)
         truncated = len(text) > config.MAX_CHARS
         if truncated:
@@ -100,17 +133,13 @@ class Scorer:
         doc = parse(text)
         attributions = find_attributions(doc)
         evidence = extract_all(doc, attributions, self.markers)
-        features = article_features(doc, evidence, attributions)
-        markers = marker_scores(features, evidence)
-        warnings = _warnings(doc, truncated)
-        # Too little text, or a language the lexicons do not cover: say "cannot judge" (0.5,
-        # mixed, judged=False) rather than give a confident number.
-        judged = not ({"too_short", "not_english"} & set(warnings))
-        reliability = self.model.predict(features, markers) if judged else 0.5
-        return Profile(id=id, text=text, reliability=reliability, band=config.band(reliability),
-                       markers=markers, evidence=tuple(evidence), attributions=attributions,
-                       sentences=doc.sentences, n_words=doc.n_words, warnings=warnings,
-                       model=self.model.info, judged=judged)
+        signals = None
+        refine = getattr(self.model, "refine", None)
+        if refine is not None:  # a trained model re-scores every sentence
+            evidence, signals = refine(doc, evidence, attributions)
+        features = article_features(doc, evidence, attributions, signals)
+        return Analysis(doc, attributions, tuple(evidence), features,
+                        marker_scores(features, evidence), _warnings(doc, truncated))
 
     def score_many(self, items: Iterable[Any]) -> Iterator[Profile]:
         """Score a stream of articles, yielding one profile per input in input order.

@@ -1,0 +1,212 @@
+"""Sentence-level learned markers: one shared encoder, one logistic-regression head per signal.
+
+Every sentence is encoded once (word n-gram TF-IDF plus the rule extractors' own outputs and
+attribution context), and each head is a linear model over that one matrix. One transform per
+article keeps scoring fast; linear heads keep every decision explainable: the n-grams that
+pushed a sentence up become its learned cues.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.utils.validation import check_is_fitted
+
+from reliability.markers import MARKER_NAMES
+from reliability.records import ATTRIBUTION_KINDS, Attribution, Evidence, Span
+from reliability.text import Doc
+
+#: Names of the non-text sentence features, in column order.
+RULE_FEATURES: tuple[str, ...] = (
+    *(f"rule__{m}" for m in MARKER_NAMES),
+    *(f"attribution__{k}" for k in ATTRIBUTION_KINDS),
+    "context__in_quote", "context__heading", "context__log_words",
+)
+
+
+def rule_matrix(doc: Doc, evidence: Sequence[Evidence], attributions: Sequence[Attribution]) -> np.ndarray:
+    """Return the rule features of every sentence of ``doc`` (rows follow ``doc.sentences``).
+
+    Columns: each rule extractor's strength, whether an attribution of each kind has its cue in
+    the sentence, the share of the sentence inside quotation marks, the heading flag, and the
+    log word count.
+    """
+    n = len(doc.sentences)
+    out = np.zeros((n, len(RULE_FEATURES)), dtype=np.float64)
+    col = {name: i for i, name in enumerate(RULE_FEATURES)}
+    for e in evidence:
+        j = col[f"rule__{e.marker}"]
+        out[e.sentence, j] = max(out[e.sentence, j], e.strength)
+    for a in attributions:
+        if 0 <= a.sentence < n:
+            out[a.sentence, col[f"attribution__{a.kind}"]] = 1.0
+    quoted = np.zeros(n)
+    for q in doc.quotes:
+        i = doc.sentence_at(q.inner_start)
+        while i is not None and i < n and doc.sentences[i].start < q.inner_end:
+            s = doc.sentences[i]
+            overlap = min(s.end, q.inner_end) - max(s.start, q.inner_start)
+            quoted[i] += max(overlap, 0) / max(s.end - s.start, 1)
+            i += 1
+    out[:, col["context__in_quote"]] = np.minimum(quoted, 1.0)
+    for s in doc.sentences:
+        out[s.index, col["context__heading"]] = float(s.heading)
+        out[s.index, col["context__log_words"]] = math.log1p(len(doc.words(s.index)))
+    return out
+
+
+class SentenceEncoder(TransformerMixin, BaseEstimator):
+    """Encode sentences as word n-gram TF-IDF next to their rule features.
+
+    Args:
+        ngram_range: Word n-gram lengths.
+        min_df: Drop n-grams seen in fewer sentences than this (noise, and model size).
+        max_features: Keep at most this many n-grams (the most frequent).
+        rule_weight: Scale of the rule columns relative to the unit-norm TF-IDF row.
+    """
+
+    def __init__(self, ngram_range: tuple[int, int] = (1, 2), min_df: int = 2,
+                 max_features: int | None = 150_000, rule_weight: float = 1.0) -> None:
+        self.ngram_range = ngram_range
+        self.min_df = min_df
+        self.max_features = max_features
+        self.rule_weight = rule_weight
+
+    def fit(self, texts: Sequence[str], y=None) -> SentenceEncoder:
+        """Learn the n-gram vocabulary and IDF weights from ``texts``."""
+        self.vectorizer_ = TfidfVectorizer(ngram_range=self.ngram_range, min_df=self.min_df,
+                                           max_features=self.max_features, sublinear_tf=True,
+                                           dtype=np.float32)
+        self.vectorizer_.fit(texts)
+        self.n_text_features_ = len(self.vectorizer_.vocabulary_)
+        return self
+
+    def transform(self, texts: Sequence[str], rules: np.ndarray | None = None) -> sparse.csr_matrix:
+        """Return ``[tfidf(texts) | rule_weight * rules]`` as one sparse matrix."""
+        check_is_fitted(self, "vectorizer_")
+        words = self.vectorizer_.transform(texts)
+        if rules is None:
+            rules = np.zeros((len(texts), len(RULE_FEATURES)))
+        return sparse.hstack([words, sparse.csr_matrix(rules * self.rule_weight)], format="csr")
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """Return the n-grams followed by :data:`RULE_FEATURES`."""
+        check_is_fitted(self, "vectorizer_")
+        return np.concatenate([self.vectorizer_.get_feature_names_out(), np.array(RULE_FEATURES)])
+
+
+class LinearHead:
+    """A fitted binary linear classifier reduced to what scoring needs.
+
+    Args:
+        coef: Weights over the encoder's columns.
+        intercept: Bias.
+        threshold: Probability at or above which a sentence is flagged (tuned on dev/CV).
+    """
+
+    def __init__(self, coef: np.ndarray, intercept: float, threshold: float) -> None:
+        self.coef = np.asarray(coef, dtype=np.float64).ravel()
+        self.intercept = float(intercept)
+        self.threshold = float(threshold)
+
+    @classmethod
+    def from_estimator(cls, estimator, threshold: float) -> LinearHead:
+        """Take the weights of a fitted scikit-learn linear classifier."""
+        return cls(estimator.coef_, float(np.ravel(estimator.intercept_)[0]), threshold)
+
+    def predict_proba(self, X: sparse.csr_matrix) -> np.ndarray:
+        """Return the positive-class probability of each row."""
+        z = X @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def top_terms(self, X: sparse.csr_matrix, row: int, names: np.ndarray, n_text: int,
+                  k: int = 3) -> list[str]:
+        """Return the n-grams of ``row`` that pushed its score up most (largest weight x value)."""
+        x = X.getrow(row)
+        cols, vals = x.indices, x.data
+        keep = cols < n_text
+        cols, vals = cols[keep], vals[keep]
+        contrib = vals * self.coef[cols]
+        order = np.argsort(-contrib)
+        return [str(names[cols[i]]) for i in order[:k] if contrib[i] > 0]
+
+
+def term_spans(text: str, start: int, end: int, terms: Sequence[str]) -> list[Span]:
+    """Find each n-gram term in ``text[start:end]`` and return its first occurrence as a span."""
+    spans = []
+    for term in terms:
+        words = [re.escape(w) for w in term.split()]
+        m = re.compile(r"(?<!\w)" + r"\W+".join(words) + r"(?!\w)", re.IGNORECASE).search(text, start, end)
+        if m:
+            spans.append(Span(m.start(), m.end(), m.group()))
+    return sorted(spans, key=lambda s: s.start)
+
+
+class SentenceBundle:
+    """The fitted encoder and heads; turns rule evidence into learned evidence.
+
+    Args:
+        encoder: A fitted :class:`SentenceEncoder`.
+        heads: ``{name: LinearHead}``; names that are markers produce evidence, others (such
+            as ``propaganda``) are extra article signals only.
+    """
+
+    def __init__(self, encoder: SentenceEncoder, heads: dict[str, LinearHead]) -> None:
+        self.encoder = encoder
+        self.heads = heads
+        self.names_ = encoder.get_feature_names_out()
+
+    def probabilities(self, doc: Doc, evidence: Sequence[Evidence],
+                      attributions: Sequence[Attribution]) -> tuple[sparse.csr_matrix, dict[str, np.ndarray]]:
+        """Return the encoded sentences and each head's probability per sentence."""
+        if not doc.sentences:
+            return sparse.csr_matrix((0, len(self.names_))), {h: np.zeros(0) for h in self.heads}
+        texts = [doc.text[s.start:s.end] for s in doc.sentences]
+        X = self.encoder.transform(texts, rule_matrix(doc, evidence, attributions))
+        boiler = np.array([s.boilerplate for s in doc.sentences])
+        probs = {}
+        for name, head in self.heads.items():
+            p = head.predict_proba(X)
+            p[boiler] = 0.0  # page furniture is never evidence
+            probs[name] = p
+        return X, probs
+
+    def refine(self, doc: Doc, evidence: Sequence[Evidence],
+               attributions: Sequence[Attribution]) -> tuple[list[Evidence], dict[str, np.ndarray]]:
+        """Replace rule strengths by learned probabilities for every marker that has a head.
+
+        A sentence is evidence when its head probability reaches the head's threshold. It keeps
+        the rule extractor's cues and reason when the rule fired; otherwise its cues are the
+        n-grams that pushed the head up, so even a purely learned flag shows its words.
+        Markers without a head (contradictions) keep their rule evidence.
+
+        Returns:
+            ``(evidence sorted by start, {head name: per-sentence probabilities})``.
+        """
+        X, probs = self.probabilities(doc, evidence, attributions)
+        by_key = {(e.marker, e.sentence): e for e in evidence}
+        out = [e for e in evidence if e.marker not in self.heads]
+        n_text = self.encoder.n_text_features_
+        for name, head in self.heads.items():
+            if name not in MARKER_NAMES:
+                continue
+            for i in np.flatnonzero(probs[name] >= head.threshold):
+                s = doc.sentences[i]
+                p = float(probs[name][i])
+                rule = by_key.get((name, int(i)))
+                if rule is not None:
+                    out.append(Evidence(name, int(i), s.start, s.end, p, rule.cues, rule.why, rule.related))
+                    continue
+                terms = head.top_terms(X, int(i), self.names_, n_text)
+                cues = tuple(term_spans(doc.text, s.start, s.end, terms))
+                shown = ", ".join(f"'{c.text}'" for c in cues) or "its overall wording"
+                out.append(Evidence(name, int(i), s.start, s.end, p, cues,
+                                    f"learned signal: wording such as {shown}"))
+        order = {m: k for k, m in enumerate(MARKER_NAMES)}
+        return sorted(out, key=lambda e: (e.start, order[e.marker])), probs

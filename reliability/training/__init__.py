@@ -1,0 +1,1 @@
+"""Training: tables from the corpora, fitting, and the shipped model bundle."""

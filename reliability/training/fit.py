@@ -1,0 +1,88 @@
+"""Fit the sentence heads and the calibrated article model.
+
+The same functions fit the shipped model and every cross-validation fold in
+:mod:`reliability.evaluation.model`, so the reported metrics measure what ships.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+from sklearn.model_selection import GroupKFold, cross_val_predict
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+from reliability import config
+from reliability.sentence_model import LinearHead, SentenceBundle, SentenceEncoder
+from reliability.training import datasets
+
+#: Sentence tasks: head name -> (table builder, metric the threshold is tuned for).
+HEAD_TASKS: dict[str, tuple[Callable[..., pd.DataFrame], str]] = {
+    "hedging": (datasets.hedging_sentences, "f1"),
+    "loaded_language": (datasets.loaded_sentences, "macro_f1"),
+    "unsourced_allegations": (datasets.allegation_sentences, "f1"),
+    "propaganda": (datasets.propaganda_sentences, "f1"),
+}
+
+# Training settings (C_GRID, INNER_FOLDS, ARTICLE_C, CALIBRATION_FOLDS) live in reliability/config.py.
+
+
+def score_metric(metric: str, y: np.ndarray, pred: np.ndarray) -> float:
+    """F1 of the positive class (``f1``) or macro-F1 over both classes (``macro_f1``)."""
+    return f1_score(y, pred, average="macro" if metric == "macro_f1" else "binary", zero_division=0)
+
+
+def best_threshold(y: np.ndarray, p: np.ndarray, metric: str) -> float:
+    """Return the probability cut that maximises ``metric`` on out-of-fold predictions."""
+    grid = np.linspace(0.05, 0.95, 91)
+    scores = [score_metric(metric, y, (p >= t).astype(int)) for t in grid]
+    return float(grid[int(np.argmax(scores))])
+
+
+def fit_head(X, y: np.ndarray, groups: np.ndarray, metric: str) -> LinearHead:
+    """Fit one head: C and threshold chosen by grouped inner CV on the training rows only."""
+    n_splits = min(config.INNER_FOLDS, len(np.unique(groups)))
+    cv = list(GroupKFold(n_splits=n_splits).split(X, y, groups))
+    best_c, best_score, best_oof = config.C_GRID[0], -1.0, None
+    for c in config.C_GRID:
+        lr = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=3000)
+        oof = cross_val_predict(lr, X, y, cv=cv, method="predict_proba")[:, 1]
+        s = max(score_metric(metric, y, (oof >= t).astype(int)) for t in np.linspace(0.1, 0.9, 33))
+        if s > best_score:
+            best_c, best_score, best_oof = c, s, oof
+    final = LogisticRegression(C=best_c, class_weight="balanced", solver="liblinear",
+                               max_iter=3000).fit(X, y)
+    return LinearHead.from_estimator(final, best_threshold(y, best_oof, metric))
+
+
+def fit_encoder(texts: list[str]) -> SentenceEncoder:
+    """Fit the shared sentence encoder (unsupervised) on ``texts``."""
+    return SentenceEncoder().fit(texts)
+
+
+def fit_bundle(tables: dict[str, pd.DataFrame]) -> SentenceBundle:
+    """Fit the encoder on every training sentence and one head per table."""
+    encoder = fit_encoder([t for df in tables.values() for t in df["text"]])
+    heads = {}
+    for name, df in tables.items():
+        X = encoder.transform(list(df["text"]), df.attrs["rules"])
+        heads[name] = fit_head(X, df["label"].to_numpy(), df["group"].to_numpy(), HEAD_TASKS[name][1])
+    return SentenceBundle(encoder, heads)
+
+
+def article_estimator() -> CalibratedClassifierCV:
+    """The article model: scaled logistic regression, sigmoid-calibrated (predicts unreliable)."""
+    base = make_pipeline(StandardScaler(), LogisticRegression(C=config.ARTICLE_C, max_iter=3000))
+    return CalibratedClassifierCV(base, method="sigmoid", cv=config.CALIBRATION_FOLDS)
+
+
+def article_matrix(scorer, texts: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Article features of ``texts`` computed exactly as scoring computes them."""
+    rows = [scorer.analyse(t).features for t in texts]
+    names = list(rows[0]) if rows else []
+    return np.array([[r[n] for n in names] for r in rows], dtype=np.float64), names

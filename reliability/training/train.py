@@ -1,0 +1,139 @@
+"""Train, measure and ship the default model: ``reliability train`` and ``reliability evaluate``.
+
+One run rebuilds every table from the data folder, fits the sentence heads and the calibrated
+article model, measures all of it on grouped folds or dev splits (refitting inside each fold),
+and writes the model file, its sidecar and the model card. Every step is seeded, so the same
+data gives the same model.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from reliability import __version__, config
+from reliability.corpora import data_dir
+from reliability.modelfile import DEFAULT_NAME, save_model, shipped_model_path, sidecar_path
+from reliability.records import ModelInfo
+from reliability.training import datasets
+from reliability.training.fit import HEAD_TASKS, article_estimator, article_matrix, fit_bundle
+
+
+def _info() -> ModelInfo:
+    return ModelInfo(DEFAULT_NAME, __version__, {"trained": True})
+
+
+def build_tables(data=None, log: Callable[[str], None] = lambda _: None) -> dict[str, pd.DataFrame]:
+    """Build every sentence table (rules computed by our extractors in article context)."""
+    tables = {}
+    for name, (build, _) in HEAD_TASKS.items():
+        tables[name] = build(data=data)
+        log(f"table {name}: {len(tables[name])} sentences, {tables[name]['label'].mean():.2f} positive")
+    return tables
+
+
+def measure(model, tables: dict[str, pd.DataFrame] | None, articles: pd.DataFrame, X,
+            log: Callable[[str], None] = lambda _: None) -> dict:
+    """Measure a model: article CV, sentence-head CV (when ``tables``), faithfulness, seeds.
+
+    Cross-validation refits inside every fold (the architecture is measured, never the fitted
+    model on rows it saw); faithfulness and seeds use ``model`` itself.
+    """
+    from reliability.evaluation import model as ev
+    from reliability.scorer import Scorer
+
+    article_rows, _ = ev.evaluate_articles(X, articles, article_estimator)
+    log("article model, outlet-grouped CV:\n" + article_rows.to_string(index=False))
+    metrics: dict = {"articles": article_rows.to_dict("records")}
+    if tables is not None:
+        heads = []
+        for name in HEAD_TASKS:
+            heads.append(ev.evaluate_head(name, tables))
+            log(f"sentence head {name}: {heads[-1]}")
+        metrics["sentences"] = heads
+    scorer = Scorer(model=model)
+    sample = pd.concat([g.sample(min(len(g), config.FAITHFULNESS_ARTICLES // 2), random_state=0)
+                        for _, g in articles.groupby("dataset", sort=True)])
+    metrics["faithfulness"] = ev.comprehensiveness(scorer, sample["text"].tolist())
+    log(f"faithfulness: {metrics['faithfulness']}")
+    metrics["seeds"] = _seed_scores(scorer)
+    log(f"seeds: {metrics['seeds']}")
+    return metrics
+
+
+def train(data=None, out: str | Path = "models", ship: bool = True, evaluate: bool = True,
+          log: Callable[[str], None] = lambda _: None) -> dict:
+    """Fit the default model, measure it, save it (and copy it into the package when ``ship``).
+
+    Args:
+        data: Data folder (default ``$RELIABILITY_DATA`` or ``../shared/data``).
+        out: Folder for the model file, its sidecar and ``MODEL_CARD.md``.
+        ship: Also copy model and sidecar into ``reliability/resources/model`` (package data).
+        evaluate: Also cross-validate the sentence heads (minutes); article metrics,
+            faithfulness and seeds are always measured.
+        log: Called with one line per step (the CLI prints them).
+
+    Returns:
+        The metrics dict written into the sidecar and the model card.
+    """
+    from reliability.evaluation.card import write_card
+    from reliability.model import TrainedModel
+    from reliability.scorer import Scorer
+
+    t0 = time.time()
+    root = data_dir(data)
+    out = Path(out)
+    tables = build_tables(root, log)
+    bundle = fit_bundle(tables)
+    log(f"sentence heads fitted ({time.time() - t0:.0f}s): " +
+        ", ".join(f"{k} threshold {h.threshold:.2f}" for k, h in bundle.heads.items()))
+    articles = datasets.article_table(root)
+    staged = Scorer(model=TrainedModel(bundle, None, [], _info()))
+    X, names = article_matrix(staged, articles["text"].tolist())
+    model = TrainedModel(bundle, article_estimator().fit(X, articles["label"].to_numpy()), names, _info())
+    metrics = measure(model, tables if evaluate else None, articles, X, log)
+
+    hashes = {name: datasets.fingerprint(df["text"]) for name, df in tables.items()}
+    hashes["articles"] = datasets.fingerprint(articles["text"])
+    path = out / f"{DEFAULT_NAME}.joblib"
+    save_model(model, path, feature_names=names, training_data=hashes, metrics=metrics)
+    write_card(metrics, out / "MODEL_CARD.md", model_path=path)
+    if ship:
+        target = shipped_model_path()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        shutil.copyfile(sidecar_path(path), sidecar_path(target))
+    log(f"saved {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.0f}s")
+    return metrics
+
+
+def evaluate(data=None, out: str | Path = "models", log: Callable[[str], None] = lambda _: None) -> dict:
+    """Measure the shipped model and write ``MODEL_CARD.md`` into ``out``.
+
+    Sentence heads and the article model are cross-validated with the shipped architecture
+    (refit per fold); faithfulness and seeds use the shipped model as it is.
+    """
+    from reliability.evaluation.card import write_card
+    from reliability.model import default_model
+    from reliability.scorer import Scorer
+
+    root = data_dir(data)
+    model = default_model()
+    tables = build_tables(root, log)
+    articles = datasets.article_table(root)
+    X, _ = article_matrix(Scorer(model=model), articles["text"].tolist())
+    metrics = measure(model, tables, articles, X, log)
+    write_card(metrics, Path(out) / "MODEL_CARD.md", model_path=shipped_model_path())
+    return metrics
+
+
+def _seed_scores(scorer) -> dict[str, float]:
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    if not seeds.is_dir():  # an installed package has no seeds folder beside it
+        return {}
+    return {p.stem[:3]: round(scorer.score(p.read_text(encoding="utf-8")).reliability, 3)
+            for p in sorted(seeds.glob("*.txt"))}
