@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from reliability import batch
-from reliability.batch import Item, OutputError
+from reliability.batch import Item, OutputError, readers
 
 # Sentences written for these tests (no corpus text); {n} varies so articles differ.
 SENTENCES = (
@@ -102,7 +102,7 @@ def test_malformed_lines_and_missing_fields_keep_one_row_each(tmp_path: Path) ->
 
 
 def test_oversized_values_are_refused(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(batch, "MAX_ITEM_CHARS", 50)
+    monkeypatch.setattr(readers, "MAX_ITEM_CHARS", 50)
     jsonl = tmp_path / "t.jsonl"
     jsonl.write_text(json.dumps({"id": "big", "text": "word " * 40}) + "\n"
                      + json.dumps({"id": "small", "text": "A short line."}) + "\n", encoding="utf-8")
@@ -112,7 +112,7 @@ def test_oversized_values_are_refused(tmp_path: Path, monkeypatch) -> None:
     csv_path.write_text('id,text\nbig,"' + "word " * 40 + '"\nsmall,A short line.\n', encoding="utf-8")
     items = list(batch.iter_items([str(csv_path)], id_col="id"))
     assert "field larger than field limit" in items[0].error and items[1].id == "small"
-    ready = batch._ready(Item("x", "y" * 60))
+    ready = readers.prepare(Item("x", "y" * 60))
     assert "limit is 50" in ready[2]
 
 

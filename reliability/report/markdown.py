@@ -13,8 +13,9 @@ from pathlib import Path
 from reliability.profile import Profile
 from reliability.records import ATTRIBUTION_KINDS, Evidence
 from reliability.report import reference
-from reliability.report.html import (KIND_LABELS, marker_style, markers_of, report_names,
-                                     top_evidence, warning_text)
+from reliability.report.common import (KIND_LABELS, finding_sides, index_order, marker_style,
+                                       markers_of, report_names, top_evidence, warning_text,
+                                       write_report_files)
 
 # Characters with a meaning in Markdown anywhere in a line (or in HTML: & < >).
 _INLINE = re.compile(r"([\\`*_\[\]<>|~#])")
@@ -119,10 +120,7 @@ def _findings(findings: Sequence[dict] | None) -> list[str]:
     lines = ["## Across sources", ""]
     for f in findings:
         lines.append(f"- **{escape(str(f.get('kind', 'finding')))}**: {escape(str(f.get('why', '')))}")
-        sides = f.get("sides") or []
-        for side in sides if isinstance(sides, (list, tuple)) else [sides]:
-            text = "; ".join(f"{k}: {v}" for k, v in side.items()) if isinstance(side, dict) else str(side)
-            lines.append(f"  - {escape(text)}")
+        lines += [f"  - {escape(side)}" for side in finding_sides(f)]
     return [*lines, ""]
 
 
@@ -163,8 +161,7 @@ def render_index(profiles: Sequence[Profile], names: Sequence[str] | None = None
     """Return a Markdown index: articles from least to most reliable, linking to ``<name>.md``."""
     profiles = list(profiles)
     names = list(names) if names is not None else report_names(profiles)
-    order = sorted(range(len(profiles)), key=lambda i: (profiles[i].error is not None,
-                                                        profiles[i].reliability or 0.0, i))
+    order = index_order(profiles)
     markers = markers_of(m for p in profiles for m in p.markers)
     lines = [f"# Reliability reports: {len(profiles)} articles", "",
              "| Article | Reliability | Band | " + " | ".join(
@@ -184,20 +181,9 @@ def render_index(profiles: Sequence[Profile], names: Sequence[str] | None = None
 def write_reports(profiles: Iterable[Profile], out_dir: str | Path) -> list[Path]:
     """Write ``<id>.md`` per article and ``index.md`` into ``out_dir`` (created if needed).
 
-    File names are those of the HTML reports (:func:`reliability.report.html.report_names`).
+    File names are those of the HTML reports (:func:`reliability.report.common.report_names`).
 
     Raises:
         OSError: The folder cannot be created or written.
     """
-    profiles = list(profiles)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    names = report_names(profiles)
-    paths = []
-    for p, name in zip(profiles, names):
-        path = out / f"{name}.md"
-        path.write_text(render(p), encoding="utf-8")
-        paths.append(path)
-    index = out / "index.md"
-    index.write_text(render_index(profiles, names), encoding="utf-8")
-    return [*paths, index]
+    return write_report_files(profiles, out_dir, ".md", render, render_index)
