@@ -29,7 +29,10 @@ _PUBLIC = {
     "ModelError": "reliability.errors",
 }
 
-__all__ = ["__version__", *sorted(_PUBLIC)]
+__all__ = [
+    "Attribution", "Evidence", "InputError", "MARKER_NAMES", "ModelError", "Profile", "REGISTRY",
+    "ReliabilityError", "Scorer", "Sentence", "__version__", "score", "score_frame",
+]
 
 if TYPE_CHECKING:  # for type checkers and IDEs; nothing is imported at run time
     from reliability.errors import InputError, ModelError, ReliabilityError

@@ -20,7 +20,8 @@ class ArticleModel(Protocol):
 
     info: ModelInfo
 
-    def predict(self, features: Mapping[str, float], markers: Mapping[str, MarkerScore]) -> float:
+    def predict(self, features: Mapping[str, float], markers: Mapping[str, MarkerScore],
+                text: str = "") -> float:
         """Return reliability in 0..1 for one article."""
         ...
 
@@ -31,8 +32,9 @@ class ProvisionalModel:
     info = ModelInfo("reliability-provisional", __version__,
                      {"trained": False, "note": "hand-set weights; replaced by the trained model"})
 
-    def predict(self, features: Mapping[str, float], markers: Mapping[str, MarkerScore]) -> float:
-        """Return ``sigmoid(intercept - sum(weight * marker score))``."""
+    def predict(self, features: Mapping[str, float], markers: Mapping[str, MarkerScore],
+                text: str = "") -> float:
+        """Return ``sigmoid(intercept - sum(weight * marker score))`` (the text is not used)."""
         z = config.PROVISIONAL_INTERCEPT - sum(
             w * markers[m].score for m, w in config.PROVISIONAL_WEIGHTS.items())
         return 1.0 / (1.0 + math.exp(-z))
@@ -58,12 +60,18 @@ class TrainedModel:
         """Re-score sentences with the learned heads (see ``SentenceBundle.refine``)."""
         return self.bundle.refine(doc, evidence, attributions)
 
-    def predict(self, features: Mapping[str, float], markers: Mapping[str, MarkerScore]) -> float:
-        """Return reliability = 1 - P(unreliable | article features)."""
+    def predict(self, features: Mapping[str, float], markers: Mapping[str, MarkerScore],
+                text: str = "") -> float:
+        """Return reliability = 1 - P(unreliable | article features and words), calibrated."""
         import numpy as np
 
-        x = np.array([[features[n] for n in self.feature_names]], dtype=np.float64)
-        return float(1.0 - self.article.predict_proba(x)[0, 1])
+        # One fitted model and one sigmoid calibrator (ensemble=False): call them directly
+        # rather than through predict_proba's DataFrame path, which costs more than the model.
+        calibrated = self.article.calibrated_classifiers_[0]
+        x = np.array([features[n] for n in self.feature_names], dtype=np.float64)
+        score = calibrated.estimator.decision_one(text, x)
+        p_unreliable = float(calibrated.calibrators[0].predict(np.array([score]))[0])
+        return 1.0 - p_unreliable
 
 
 def load_trained(path, *, trust: bool = False) -> TrainedModel:

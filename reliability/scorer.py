@@ -111,7 +111,7 @@ class Scorer:
         # Too little text, or a language the lexicons do not cover: say "cannot judge" (0.5,
         # mixed, judged=False) rather than give a confident number.
         judged = not ({"too_short", "not_english"} & set(a.warnings))
-        reliability = self.model.predict(a.features, a.markers) if judged else 0.5
+        reliability = self.model.predict(a.features, a.markers, a.doc.text) if judged else 0.5
         return Profile(id=id, text=a.doc.text, reliability=reliability,
                        band=config.band(reliability), markers=a.markers, evidence=tuple(a.evidence),
                        attributions=a.attributions, sentences=a.doc.sentences,

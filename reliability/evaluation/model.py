@@ -88,13 +88,13 @@ def auc(y: np.ndarray, p: np.ndarray) -> float:
     return float(roc_auc_score(y, p)) if len(np.unique(y)) == 2 else float("nan")
 
 
-def evaluate_articles(X: np.ndarray, table: pd.DataFrame, make_estimator, folds: int = 5) -> tuple[pd.DataFrame, np.ndarray]:
+def evaluate_articles(X: pd.DataFrame, table: pd.DataFrame, make_estimator, folds: int = 5) -> tuple[pd.DataFrame, np.ndarray]:
     """Outlet-grouped CV of the article model and of the TF-IDF baseline on the same folds.
 
     Args:
-        X: Article features (rows follow ``table``).
+        X: Article model input (features and text; rows follow ``table``).
         table: Articles with ``text``, ``label`` (1 = unreliable), ``group`` and ``dataset``.
-        make_estimator: Returns a fresh, unfitted article estimator.
+        make_estimator: ``make_estimator(groups of the training rows)`` returns a fresh estimator.
         folds: Number of outlet-grouped folds.
 
     Returns:
@@ -107,8 +107,10 @@ def evaluate_articles(X: np.ndarray, table: pd.DataFrame, make_estimator, folds:
               .split(X, y, table["group"]))
     ours, base = np.zeros(len(y)), np.zeros(len(y))
     texts = table["text"].tolist()
+    groups = table["group"].to_numpy()
     for train, test in cv:
-        ours[test] = make_estimator().fit(X[train], y[train]).predict_proba(X[test])[:, 1]
+        est = make_estimator(groups[train]).fit(X.iloc[train], y[train])
+        ours[test] = est.predict_proba(X.iloc[test])[:, 1]
         b = baseline().fit([texts[i] for i in train], y[train])
         base[test] = b.predict_proba([texts[i] for i in test])[:, 1]
     rows = []

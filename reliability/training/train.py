@@ -94,7 +94,8 @@ def train(data=None, out: str | Path = "models", ship: bool = True, evaluate: bo
     articles = datasets.article_table(root)
     staged = Scorer(model=TrainedModel(bundle, None, [], _info()))
     X, names = article_matrix(staged, articles["text"].tolist())
-    model = TrainedModel(bundle, article_estimator().fit(X, articles["label"].to_numpy()), names, _info())
+    article = article_estimator(articles["group"].to_numpy()).fit(X, articles["label"].to_numpy())
+    model = TrainedModel(bundle, article, names, _info())
     metrics = measure(model, tables if evaluate else None, articles, X, log)
 
     hashes = {name: datasets.fingerprint(df["text"]) for name, df in tables.items()}
