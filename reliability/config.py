@@ -51,6 +51,134 @@ PROVISIONAL_WEIGHTS = {
 PROVISIONAL_INTERCEPT = 2.5
 
 # ---------------------------------------------------------------------------------------------
+# Text layer (reliability/text.py)
+# ---------------------------------------------------------------------------------------------
+
+#: Quotes nest rarely more than two deep in news; eight bounds a lookup on adversarial text.
+MAX_QUOTE_NESTING = 8
+
+# ---------------------------------------------------------------------------------------------
+# Attribution (reliability/attribution.py, reliability/attribution_phrases.py)
+# ---------------------------------------------------------------------------------------------
+
+#: Longest source phrase taken: "a senior official at the Ministry of Defense" fits.
+ATTRIBUTION_MAX_SOURCE_TOKENS = 12
+#: Lowercase words not in our lexicons allowed as modifiers ("a damning exposé").
+ATTRIBUTION_MAX_UNKNOWN_MODIFIERS = 3
+#: Longest aside skipped between subject and verb ("Trump, in a statement to the FT, called").
+ATTRIBUTION_MAX_ASIDE_TOKENS = 14
+#: Sentences back to look for a pronoun's antecedent: news attributes within a paragraph or two.
+ATTRIBUTION_PRONOUN_WINDOW = 5
+#: More attributions than this in one sentence is not prose (lists, junk): stop there.
+ATTRIBUTION_MAX_PER_SENTENCE = 40
+#: Attributions examined around a pronoun: keeps resolution linear in long texts.
+ATTRIBUTION_MAX_LOOKAROUND = 30
+#: A clause shorter than this is not taken as the attributed content.
+ATTRIBUTION_MIN_CONTENT_WORDS = 2
+
+# ---------------------------------------------------------------------------------------------
+# Hedging (reliability/markers/hedging.py)
+# ---------------------------------------------------------------------------------------------
+
+#: A hedge in someone else's quoted words tells us about the speaker, not the writer: half weight.
+HEDGE_QUOTED_FACTOR = 0.5
+#: Indirect speech of a named source ("X said the deal could...") is the source's hedge; the
+#: writer still chose to relay it unquoted, so it keeps more weight than a direct quote.
+HEDGE_REPORTED_FACTOR = 0.7
+#: Below this a sentence holds only one weak cue ("would", "potential", "whether"), which is
+#: routine news phrasing; on WikiWeasel (all and dev) sentence F1 peaks at this threshold.
+HEDGE_MIN_STRENGTH = 0.3
+#: Cues listed per sentence at most (hedging and loaded language): noisy-or has saturated long
+#: before, and a run-on "sentence" (a page with no punctuation) would otherwise produce an
+#: unreadable evidence item.
+MAX_CUES_PER_SENTENCE = 40
+
+# ---------------------------------------------------------------------------------------------
+# Loaded language (reliability/markers/loaded.py)
+# ---------------------------------------------------------------------------------------------
+
+#: Loaded words inside someone's quoted speech are reported, not chosen, by the writer.
+LOADED_QUOTED_FACTOR = 0.4
+#: A quotation this short is a scare quote or a picked fragment: the writer's own emphasis.
+LOADED_SCARE_QUOTE_MAX_WORDS = 3
+#: Scare-quoted words keep most of their force; a little less, since they may be a real citation.
+LOADED_SCARE_QUOTE_FACTOR = 0.8
+#: Sentences whose combined strength is below this are not worth a flag (a lone "very" or "clearly").
+LOADED_MIN_STRENGTH = 0.15
+
+# ---------------------------------------------------------------------------------------------
+# Unsourced allegations (reliability/markers/unsourced.py)
+# ---------------------------------------------------------------------------------------------
+
+#: An unsourced charge of wrongdoing harms a reputation: the clearest case for a source.
+UNSOURCED_WRONGDOING_STRENGTH = 0.8
+#: An unsourced categorical claim is a weaker sign: it may be common knowledge.
+UNSOURCED_ASSERTION_STRENGTH = 0.6
+#: Each further cue in the sentence makes the claim more insistent, a little.
+UNSOURCED_EXTRA_CUE_BONUS = 0.05
+#: Rules never claim certainty.
+UNSOURCED_MAX_STRENGTH = 0.95
+#: How much each attribution state weighs, most damaging first. "none" is the writer's bare
+#: assertion; "vague" ("critics", "an exposé") points at a crowd nobody can check; "anonymous"
+#: ("a senior official") is one specific person the outlet vouches for, so it is the least bad.
+UNSOURCED_STATE_FACTOR = {"none": 1.0, "vague": 0.85, "anonymous": 0.7}
+
+# ---------------------------------------------------------------------------------------------
+# Internal contradictions (reliability/markers/contradictions.py, reliability/quantities.py)
+# ---------------------------------------------------------------------------------------------
+
+#: A key in more sentences than this does not pick out one fact; dropping it keeps cost linear.
+CONTRADICTION_MAX_BLOCK = 40
+#: Longer "sentences" are mis-split tables or lists; skipping them bounds cost.
+CONTRADICTION_MAX_SENTENCE_CHARS = 2000
+#: Two sentences sharing fewer blocking keys are rarely about the same fact.
+CONTRADICTION_MIN_SHARED_KEYS = 3
+#: The overlap ratio of two tiny sentences is noise.
+CONTRADICTION_MIN_SHARED_CONTENT = 3
+# Overlap needs are (share of the shorter sentence's content words the other repeats, share of
+# the longer one's): the second keeps a short sentence from matching any long one containing it.
+#: Numbers: the counted noun already pins the slot, wording may vary.
+CONTRADICTION_NUMBER_OVERLAP = (0.6, 0.4)
+#: Different events on different days are common: ask for closer wording.
+CONTRADICTION_DATE_OVERLAP = (0.7, 0.5)
+#: "not" is everywhere in news: demand close wording.
+CONTRADICTION_NEGATION_OVERLAP = (0.75, 0.5)
+#: A headline and a body sentence easily share three words.
+CONTRADICTION_NEGATION_MIN_SHARED = 4
+#: Outcome words also occur across unrelated sentences.
+CONTRADICTION_ANTONYM_OVERLAP = (0.7, 0.5)
+#: A bare number, percentage or sum only clashes in near-identical sentences.
+CONTRADICTION_BARE_OVERLAP = (0.85, 0.75)
+#: Short quotations ("no comment") are repeated by different people honestly.
+CONTRADICTION_QUOTE_MIN_WORDS = 4
+#: Jaccard of quotation words above which two quotations are the same words.
+CONTRADICTION_QUOTE_SIMILARITY = 0.8
+#: Prior trust per kind of conflict.
+CONTRADICTION_STRENGTH = {"quote": 0.9, "number": 0.85, "date": 0.8, "negation": 0.75, "antonym": 0.7}
+#: News reads "more than 50" as 50 up to about 100, not as any number above 50.
+QUANTITY_BOUND_SPAN = 2.0
+#: "about 1,000" and "1,023" agree; beyond a quarter off they do not.
+QUANTITY_APPROX_TOLERANCE = 0.25
+#: Content words after a number that name what is counted.
+QUANTITY_ANCHOR_WORDS = 2
+
+# ---------------------------------------------------------------------------------------------
+# Sentence model and training (reliability/training/fit.py, reliability/training/train.py)
+# ---------------------------------------------------------------------------------------------
+
+#: Regularisation strengths tried per head by grouped inner CV; wide enough to cover the small
+#: allegation set (needs strong regularisation) and the 16k WikiWeasel sentences (needs little).
+C_GRID = (0.3, 1.0, 3.0, 10.0)
+#: Inner folds for choosing C and the threshold: 3 keeps training under a few minutes.
+INNER_FOLDS = 3
+#: Article model regularisation: features are few and correlated; moderate shrinkage.
+ARTICLE_C = 0.5
+#: Calibration folds for the article probability (CalibratedClassifierCV).
+CALIBRATION_FOLDS = 5
+#: How many articles per set the explanation-faithfulness check scores (each is scored ~7 times).
+FAITHFULNESS_ARTICLES = 60
+
+# ---------------------------------------------------------------------------------------------
 # Bands
 # ---------------------------------------------------------------------------------------------
 

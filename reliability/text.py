@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from reliability import config
 from reliability.nltk_light import import_light
 from reliability.records import Quote, Sentence, Span
 from reliability.resources import read_json, read_tsv
@@ -24,8 +25,6 @@ PunktSentenceTokenizer = _punkt.PunktSentenceTokenizer
 PunktTrainer = _punkt.PunktTrainer
 
 PUNKT_RESOURCE = "punkt_en.json"
-#: Quotes nest rarely more than two deep in news; eight bounds a lookup on adversarial text.
-MAX_QUOTE_NESTING = 8
 
 # A line is a paragraph; blank lines are just spacing. \r alone counts (old Mac files).
 _LINE = re.compile(r"[^\r\n]+")
@@ -87,12 +86,12 @@ class Doc:
         """Return the innermost quotation whose inner text holds ``text[start:end]``, or None.
 
         Quotes are sorted by start, so a bisection finds the candidates; only the last
-        ``MAX_QUOTE_NESTING`` quotes opening before ``start`` can hold it, which keeps every
+        ``config.MAX_QUOTE_NESTING`` quotes opening before ``start`` can hold it, which keeps every
         lookup logarithmic even in quote-heavy text.
         """
         i = bisect_right(self.quotes, start, key=lambda q: q.inner_start) - 1
         best: Quote | None = None
-        for j in range(i, max(-1, i - MAX_QUOTE_NESTING), -1):
+        for j in range(i, max(-1, i - config.MAX_QUOTE_NESTING), -1):
             q = self.quotes[j]
             if q.inner_start <= start and end <= q.inner_end and (
                     best is None or q.inner_end - q.inner_start < best.inner_end - best.inner_start):

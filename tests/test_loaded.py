@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from reliability import config
 from reliability.markers import loaded
 from reliability.resources import read_tsv
 from reliability.text import parse
@@ -127,7 +128,7 @@ def test_html_cue_found() -> None:
 
 def test_cues_per_sentence_are_capped() -> None:
     ev = _evidence("thug " * 500)[1]
-    assert len(ev) == 1 and len(ev[0].cues) <= loaded.MAX_CUES_PER_SENTENCE
+    assert len(ev) == 1 and len(ev[0].cues) <= config.MAX_CUES_PER_SENTENCE
 
 
 def test_huge_unclosed_quote_is_fast() -> None:

@@ -6,7 +6,8 @@ import pytest
 from conftest import SEEDS
 
 from reliability.attribution import find_attributions
-from reliability.markers.unsourced import MARKER, STATE_FACTOR, extract
+from reliability.config import UNSOURCED_STATE_FACTOR as STATE_FACTOR
+from reliability.markers.unsourced import MARKER, extract
 from reliability.text import parse
 
 

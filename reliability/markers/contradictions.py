@@ -18,100 +18,46 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
 
-
-from reliability.nltk_light import import_light
+from reliability import config
+from reliability.quantities import (UNIT_STEMS, Quantity, Word, compatible, find_quantities,
+                                    may_hold_quantity, number, same_slot, stem)
+from reliability.quantities import lexicon as quantity_lexicon
 from reliability.records import Attribution, Evidence, Related, Span
 from reliability.resources import read_tsv
 from reliability.text import Doc, word_spans
 
-PorterStemmer = import_light("nltk.stem.porter").PorterStemmer  # not `import nltk`: see nltk_light
-
 MARKER = "internal_contradictions"
 
-# Thresholds (to move into reliability/config.py)
-MAX_BLOCK = 40  # a key in more sentences than this does not pick out one fact; dropping it keeps cost linear
-MAX_SENTENCE_CHARS = 2000  # longer "sentences" are mis-split tables or lists; skipping them bounds cost
-MIN_SHARED_KEYS = 3  # two sentences sharing fewer keys are rarely about the same fact
-MIN_SHARED_CONTENT = 3  # the overlap ratio of two tiny sentences is noise
-# Overlap needs are (share of the shorter sentence's content words the other repeats, share of the
-# longer one's): the second keeps a short sentence from matching any long one that contains it.
-NUMBER_OVERLAP = (0.6, 0.4)  # numbers: the counted noun already pins the slot, wording may vary
-DATE_OVERLAP = (0.7, 0.5)  # different events on different days are common: ask for closer wording
-NEGATION_OVERLAP = (0.75, 0.5)  # "not" is everywhere in news: demand close wording
-NEGATION_MIN_SHARED = 4  # a headline and a body sentence easily share three words
-ANTONYM_OVERLAP = (0.7, 0.5)  # outcome words also occur across unrelated sentences
-BARE_OVERLAP = (0.85, 0.75)  # a bare number, percentage or sum only clashes in near-identical sentences
-BOUND_SPAN = 2.0  # news reads "more than 50" as 50 up to about 100, not as any number above 50
-APPROX_TOLERANCE = 0.25  # "about 1,000" and "1,023" agree; beyond a quarter off they do not
-QUOTE_MIN_WORDS = 4  # short quotations ("no comment") are repeated by different people honestly
-QUOTE_SIMILARITY = 0.8  # Jaccard of quotation words above which two quotations are the same words
-ANCHOR_WORDS = 2  # content words after a number that name what is counted
-STRENGTH = {"quote": 0.9, "number": 0.85, "date": 0.8, "negation": 0.75, "antonym": 0.7}  # prior trust per kind
+# Thresholds (CONTRADICTION_*, and QUANTITY_* for reliability.quantities) live in reliability/config.py.
 
-_STEM = PorterStemmer()
-_NUMERIC = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-_TIME = re.compile(r"(?<![\d:])\d{1,2}:\d\d(?::\d\d)?(?![\d:])")
-_MAYBE_QUANTITY = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
-                             r"|(?i:\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
-                             r"|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen))")
-_ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th)", re.IGNORECASE)
-_UNIT_STEMS = frozenset({"year", "day", "time", "peopl", "percent", "month", "week", "hour"})
 _NOT_NEGATION = frozenset({"only", "just", "merely", "least", "to"})  # "not only", "not to mention"
-_MAY_BEFORE = frozenset({"in", "since", "until", "last", "next", "early", "late", "mid", "of", "by"})
 _CLAUSE_END = frozenset(",;:.!?()—–")
 _CLOSERS = "\"”’'»)] "
 _SKIP_TO_PREDICATE = frozenset({"be", "been", "being", "a", "an", "the", "any", "even", "yet", "ever",
                                 "always", "really", "actually", "necessarily", "so", "too", "very"})
 # Anchors that say what unit, not what thing, is counted: "24.2%" and "3.3%" are rarely one fact.
-_WEAK_ANCHORS = frozenset({"<bare>", "percent", "<cur$>", "<cur€>", "<cur£>"} | _UNIT_STEMS)
+_WEAK_ANCHORS = frozenset({"<bare>", "percent", "<cur$>", "<cur€>", "<cur£>"} | UNIT_STEMS)
 # Embedded tweets and link lines repeat a template with different dates; they state nothing.
 _EMBED = re.compile(r"https?://|www\.|pic\.twitter\.com|(?<!\w)@\w")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
 
 
-@lru_cache(maxsize=50_000)
-def _stem(word: str) -> str:
-    return _STEM.stem(word.lower().replace("’", "'"))
-
-
 @lru_cache(maxsize=1)
 def _lexicons() -> dict:
-    """Load every contradiction lexicon once."""
-    qty = read_tsv("contradiction_quantities.tsv")
+    """Load every contradiction lexicon once (the quantity tables included)."""
     opposites: dict[str, set[str]] = defaultdict(set)
     for r in read_tsv("contradiction_antonyms.tsv"):
         opposites[r["a"]].add(r["b"])
         opposites[r["b"]].add(r["a"])
+    qty = quantity_lexicon()
     return {
-        "stop": frozenset(r["word"] for r in read_tsv("contradiction_stopwords.tsv")),
+        "stop": qty["stop"],
         "neg": frozenset(r["phrase"] for r in read_tsv("contradiction_negations.tsv")),
         "aux": frozenset(r["phrase"] for r in read_tsv("contradiction_auxiliaries.tsv")),
         "opp": {k: frozenset(v) for k, v in opposites.items()},
-        **{kind: {r["word"]: r["value"] for r in qty if r["kind"] == kind}
-           for kind in ("cardinal", "scale", "month", "weekday", "approx", "unit")},
+        **{kind: table for kind, table in qty.items() if kind != "stop"},
     }
-
-
-class _Word(NamedTuple):
-    """A word (a plain tuple: sentences hold many, and frozen dataclasses are slow to build)."""
-
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Qty:
-    """A number or date with what it counts (``anchor``) and where it is."""
-
-    kind: str  # "number" or "date"
-    anchor: frozenset[str]
-    value: object
-    bound: str  # "exact", "about", "min" (a lower bound) or "max" (an upper bound)
-    start: int
-    end: int
 
 
 @dataclass(slots=True)
@@ -119,19 +65,19 @@ class _Feat:
     index: int
     text: str
     content: frozenset[str]
-    qtys: list[_Qty] = field(default_factory=list)
-    negated: dict[str, _Word] = field(default_factory=dict)  # predicate stem -> negation cue
-    antonyms: dict[str, _Word] = field(default_factory=dict)  # lowercased outcome word -> span
-    spans: dict[str, _Word] = field(default_factory=dict)  # content stem -> first span
+    qtys: list[Quantity] = field(default_factory=list)
+    negated: dict[str, Word] = field(default_factory=dict)  # predicate stem -> negation cue
+    antonyms: dict[str, Word] = field(default_factory=dict)  # lowercased outcome word -> span
+    spans: dict[str, Word] = field(default_factory=dict)  # content stem -> first span
     # (negation, word before, word after) with contractions opened: "won't be" -> ("will", "be")
-    contexts: list[tuple[_Word, str, str]] = field(default_factory=list)
-    words: list[_Word] = field(default_factory=list)
+    contexts: list[tuple[Word, str, str]] = field(default_factory=list)
+    words: list[Word] = field(default_factory=list)
     lows: list[str] = field(default_factory=list)  # lowercased words, ’ as '
     n_neg: int = 0
-    _bigrams: dict[tuple[str, str], _Word] | None = None
+    _bigrams: dict[tuple[str, str], Word] | None = None
 
     @property
-    def bigrams(self) -> dict[tuple[str, str], _Word]:
+    def bigrams(self) -> dict[tuple[str, str], Word]:
         """Adjacent lowercased words -> span of the second (built on first use: few pairs need it)."""
         if self._bigrams is None:
             self._bigrams = {}
@@ -143,8 +89,8 @@ class _Feat:
 def _base(low: str) -> str:
     """The auxiliary inside a contraction: "didn't" -> "did", "won't" -> "will"."""
     if low.endswith(("n't", "n’t")):
-        stem = low[:-3]
-        return {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}.get(stem, stem)
+        aux = low[:-3]
+        return {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}.get(aux, aux)
     return low
 
 
@@ -152,7 +98,7 @@ def _is_negation(low: str, lex: dict) -> bool:
     return low in lex["neg"] or low.endswith(("n't", "n’t"))
 
 
-def _not_a_negation(words: list[_Word], k: int, text: str) -> bool:
+def _not_a_negation(words: list[Word], k: int, text: str) -> bool:
     """'not only', 'whether or not', 'No, ...': negation words that negate no clause."""
     nxt = words[k + 1] if k + 1 < len(words) else None
     if nxt is None or nxt.text.lower() in _NOT_NEGATION:
@@ -164,152 +110,12 @@ def _not_a_negation(words: list[_Word], k: int, text: str) -> bool:
     return k > 0 and words[k - 1].text.lower() == "or"
 
 
-@lru_cache(maxsize=50_000)
-def _number(word: str) -> float | None:
-    """The value of a numeral or number word, else None (cached: it runs on every word)."""
-    lex = _lexicons()
-    low = word.lower()
-    if _NUMERIC.fullmatch(word):
-        return float(word.replace(",", ""))
-    if low in lex["cardinal"]:
-        return float(lex["cardinal"][low])
-    if "-" in low:  # "twenty-five"
-        parts = low.split("-")
-        if all(p in lex["cardinal"] for p in parts):
-            return sum(float(lex["cardinal"][p]) for p in parts)
-    return None
-
-
-def _anchor(words: list[_Word], j: int, text: str, lex: dict) -> tuple[set[str], int]:
-    """Stems of up to ANCHOR_WORDS content words from ``words[j]`` on, and the end offset."""
-    stems: set[str] = set()
-    end = -1
-    for k in range(j, min(j + ANCHOR_WORDS, len(words))):
-        if k > j and any(c in ",;:.()" for c in text[words[k - 1].end:words[k].start]):
-            break
-        low, st = words[k].text.lower(), _stem(words[k].text)
-        if (low in lex["stop"] and st not in _UNIT_STEMS) or _number(low) is not None:
-            break
-        stems.add(lex["unit"].get(low, st))
-        end = words[k].end
-    return stems, end
-
-
-def _dates(words: list[_Word], lex: dict, used: set[int]) -> list[_Qty]:
-    out = []
-    for i, w in enumerate(words):
-        low = w.text.lower().rstrip(".")
-        if low in lex["weekday"] and w.text[0].isupper():
-            used.add(i)
-            out.append(_Qty("date", frozenset({"<weekday>"}), (None, None, None, low), "exact", w.start, w.end))
-            continue
-        if low not in lex["month"] or not w.text[0].isupper():
-            continue
-        prv = words[i - 1].text if i else ""
-        day = year = None
-        first, last = i, i
-        for k in (i + 1, i + 2):
-            t = words[k].text if k < len(words) else ""
-            m = _ORDINAL.fullmatch(t)
-            if t.isdigit() and len(t) == 4 and year is None:
-                year, last = int(t), k
-            elif (t.isdigit() or m) and day is None and k == i + 1 and int(m.group(1) if m else t) <= 31:
-                day, last = int(m.group(1) if m else t), k
-        m = _ORDINAL.fullmatch(prv)
-        if day is None and (prv.isdigit() or m) and len(prv) <= 2:
-            day, first = int(m.group(1) if m else prv), i - 1
-        if low == "may" and day is None and year is None and prv.lower() not in _MAY_BEFORE:
-            continue  # the modal verb, not the month
-        used.update(range(first, last + 1))
-        out.append(_Qty("date", frozenset({"<date>"}), (year, int(lex["month"][low]), day, None),
-                        "exact", words[first].start, words[last].end))
-    return out
-
-
-def _times(words: list[_Word], text: str, used: set[int]) -> list[_Qty]:
-    """Clock times ("9:59 p.m.") as date-like slots: the tokenizer splits them at the colon."""
-    out = []
-    if not words:
-        return out
-    lo, hi = words[0].start, words[-1].end
-    for m in _TIME.finditer(text, lo, hi):
-        used.update(k for k, w in enumerate(words) if m.start() <= w.start < m.end())
-        out.append(_Qty("date", frozenset({"<time>"}), (None, None, None, m.group()), "exact",
-                        m.start(), m.end()))
-    return out
-
-
-def _number_anchor(words: list[_Word], i: int, j: int, text: str, lex: dict) -> tuple[set[str], int]:
-    """What the number at ``words[i]`` counts; ``j`` is the first word after it (and its scale)."""
-    w = words[i]
-    if j < len(words) and words[j].text.lower() == "of" and text[w.end:words[j].start].strip() == "":
-        j += 1  # "three of the videos" counts videos
-        j += j < len(words) and words[j].text.lower() in lex["stop"]
-    anchor, end = _anchor(words, j, text, lex)
-    tail = w.text.partition("-")[2]
-    if tail and _number(w.text) is None:  # "five-year", "10-member"
-        anchor.add(_stem(tail.split("-")[-1]))
-        end = max(end, w.end)
-    after = text[words[j - 1].end:words[j - 1].end + 1] if j - 1 < len(words) else ""
-    if after == "%":
-        anchor.add("percent")
-        end = max(end, words[j - 1].end + 1)
-    before = text[max(0, w.start - 1):w.start]
-    if before and before in "$€£":
-        anchor.add("<cur" + before + ">")
-    if text[max(0, w.start - 2):w.start] == ", " and text[w.end:w.end + 1] == "," \
-            and i and words[i - 1].text[:1].isupper():
-        anchor.add("<age>")  # "Steinle, 32, was shot"
-    return anchor, end
-
-
-def _quantities(words: list[_Word], text: str, lex: dict) -> list[_Qty]:
-    """Find times, dates, years and numbers in one sentence's words.
-
-    A number with nothing after it that says what it counts gets the anchor ``<bare>``; such
-    numbers only clash between nearly identical sentences (see ``BARE_OVERLAP``).
-    """
-    used: set[int] = set()
-    out = _times(words, text, used) + _dates(words, lex, used)
-    for i, w in enumerate(words):
-        if i in used:
-            continue
-        head, _, tail = w.text.partition("-")
-        value = _number(w.text)
-        if value is None and tail:
-            value = _number(head)
-        if value is None or value < 0:
-            continue
-        before = text[max(0, w.start - 1):w.start]
-        if _NUMERIC.fullmatch(w.text) and len(w.text) == 4 and 1800 <= value <= 2100 \
-                and before != "$" and not tail:
-            out.append(_Qty("date", frozenset({"<date>"}), (int(value), None, None, None),
-                            "exact", w.start, w.end))
-            continue
-        j = i + 1
-        if j < len(words) and words[j].text.lower() in lex["scale"]:
-            value *= float(lex["scale"][words[j].text.lower()])
-            j += 1
-        if j + 1 < len(words) and words[j].text.lower() == "of" and _number(words[j + 1].text):
-            continue  # "11 of 30": a position in a series, not a count
-        anchor, end = _number_anchor(words, i, j, text, lex)
-        if not anchor:
-            if w.text.lower() == "one":
-                continue  # "one of", "no one": rarely a count
-            anchor = {"<bare>"}
-        bounds = {lex["approx"].get(x.text.lower()) for x in words[max(0, i - 2):i]}
-        bound = next((b for b in ("min", "max", "about") if b in bounds), "exact")
-        start = w.start - (1 if before and before in "$€£" else 0)
-        out.append(_Qty("number", frozenset(anchor), value, bound, start, max(end, w.end)))
-    return sorted(out, key=lambda q: q.start)
-
-
 def _features(doc: Doc, i: int, lex: dict) -> _Feat:
-    # Doc.words(i) copies the tail of the document's token list on every call (quadratic over an
-    # article), so tokenise the sentence itself with the same tokenizer.
+    # Tokenise the sentence text itself (with the tokenizer Doc uses) into plain tuples: they are
+    # cheaper to build than Doc.words' Span dataclasses, and the conflict checks unpack them.
     st = doc.sentences[i].start
     f = _Feat(i, doc.sentence_text(i), frozenset())
-    words = [_Word(st + x, st + y, f.text[x:y]) for x, y in word_spans(f.text)]
+    words = [Word(st + x, st + y, f.text[x:y]) for x, y in word_spans(f.text)]
     # A question negates nothing ("Why not extend it?"): it asks.
     question = f.text.rstrip(_CLOSERS).endswith("?")
     content = set()
@@ -331,49 +137,36 @@ def _features(doc: Doc, i: int, lex: dict) -> _Feat:
                 if xl in lex["aux"] or xl in _SKIP_TO_PREDICATE or _is_negation(xl, lex):
                     continue
                 if xl not in lex["stop"]:  # "won't say": "say" is no fact we can compare
-                    f.negated.setdefault(_stem(xl), w)
+                    f.negated.setdefault(stem(xl), w)
                 break
             continue
         if low in lex["opp"]:
             f.antonyms.setdefault(low, w)
-        if low in lex["stop"] or _number(w.text) is not None or not any(c.isalpha() for c in low):
+        if low in lex["stop"] or number(w.text) is not None or not any(c.isalpha() for c in low):
             continue
-        st = _stem(low)
+        st = stem(low)
         content.add(st)
         f.spans.setdefault(st, w)
     f.content = frozenset(content)
-    if _MAYBE_QUANTITY.search(f.text):  # most sentences hold no number, date or time
-        f.qtys = _quantities(words, doc.text, lex)
+    if may_hold_quantity(f.text):  # most sentences hold no number, date or time
+        f.qtys = find_quantities(words, doc.text)
     return f
 
 
 def _overlap(a: _Feat, b: _Feat, need: tuple[float, float], drop: set[str] = frozenset(),
-             min_shared: int = MIN_SHARED_CONTENT) -> float:
-    """Share of the longer sentence's content words both hold, or 0 if below ``need``."""
+             min_shared: int | None = None) -> float:
+    """Share of the longer sentence's content words both hold, or 0 if below ``need``.
+
+    ``min_shared`` defaults to ``config.CONTRADICTION_MIN_SHARED_CONTENT`` (read per call).
+    """
+    if min_shared is None:
+        min_shared = config.CONTRADICTION_MIN_SHARED_CONTENT
     ca, cb = a.content - drop, b.content - drop
     shared = len(ca & cb)
     if shared < min_shared:
         return 0.0
     short, long_ = shared / min(len(ca), len(cb)), shared / max(len(ca), len(cb))
     return long_ if short >= need[0] and long_ >= need[1] else 0.0
-
-
-def _compatible(p: _Qty, q: _Qty) -> bool:
-    if p.kind == "date":
-        return all(x is None or y is None or x == y for x, y in zip(p.value, q.value))
-    (lo1, hi1), (lo2, hi2) = _interval(p), _interval(q)
-    return lo1 <= hi2 and lo2 <= hi1
-
-
-def _interval(q: _Qty) -> tuple[float, float]:
-    """The values a number admits: "more than 5" admits 5 and up, "about 100" admits 75..125."""
-    v = q.value
-    if q.bound == "min":
-        return v, v * BOUND_SPAN
-    if q.bound == "max":
-        return v / BOUND_SPAN, v
-    tol = APPROX_TOLERANCE if q.bound == "about" else 1e-9
-    return v * (1 - tol), v * (1 + tol)
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,11 +179,11 @@ class _Conflict:
     what_b: str
 
 
-def _cut(doc: Doc, q: _Qty) -> Span:
+def _cut(doc: Doc, q: Quantity) -> Span:
     return Span(q.start, q.end, doc.text[q.start:q.end])
 
 
-def _clashes(a: _Feat, b: _Feat) -> list[tuple[_Qty, _Qty]]:
+def _clashes(a: _Feat, b: _Feat) -> list[tuple[Quantity, Quantity]]:
     """Pairs of same-slot quantities whose values cannot agree.
 
     When both sentences have the same sequence of slots, they are compared in order (a
@@ -398,21 +191,17 @@ def _clashes(a: _Feat, b: _Feat) -> list[tuple[_Qty, _Qty]]:
     a quantity clashes when nothing in the other sentence with its anchor agrees with it and a
     value there is not accounted for by this sentence either ("from 5 to 7 percent" vs "7 percent").
     """
-    qa = [p for p in a.qtys if any(_same_slot(p, q) for q in b.qtys)]
-    qb = [q for q in b.qtys if any(_same_slot(p, q) for p in a.qtys)]
-    if len(qa) == len(qb) and all(_same_slot(p, q) for p, q in zip(qa, qb)):
-        return [(p, q) for p, q in zip(qa, qb) if not _compatible(p, q)]
+    qa = [p for p in a.qtys if any(same_slot(p, q) for q in b.qtys)]
+    qb = [q for q in b.qtys if any(same_slot(p, q) for p in a.qtys)]
+    if len(qa) == len(qb) and all(same_slot(p, q) for p, q in zip(qa, qb)):
+        return [(p, q) for p, q in zip(qa, qb) if not compatible(p, q)]
     out = []
     for p in qa:
-        peers = [q for q in qb if _same_slot(p, q)]
-        free = [q for q in peers if not any(_compatible(p2, q) for p2 in qa if _same_slot(p2, q))]
-        if free and not any(_compatible(p, q) for q in peers):
+        peers = [q for q in qb if same_slot(p, q)]
+        free = [q for q in peers if not any(compatible(p2, q) for p2 in qa if same_slot(p2, q))]
+        if free and not any(compatible(p, q) for q in peers):
             out.append((p, free[0]))
     return out
-
-
-def _same_slot(p: _Qty, q: _Qty) -> bool:
-    return p.kind == q.kind and bool(p.anchor & q.anchor)
 
 
 def _quantity_conflict(doc: Doc, a: _Feat, b: _Feat) -> _Conflict | None:
@@ -421,14 +210,18 @@ def _quantity_conflict(doc: Doc, a: _Feat, b: _Feat) -> _Conflict | None:
     if len({id(q) for _, q in clashes}) != 1 or len({id(p) for p, _ in clashes}) != 1:
         return None
     p, q = clashes[0]
-    drop = {_stem(x) for x in (doc.text[p.start:p.end] + " " + doc.text[q.start:q.end]).split()}
+    drop = {stem(x) for x in (doc.text[p.start:p.end] + " " + doc.text[q.start:q.end]).split()}
     weak = not (p.anchor & q.anchor) - _WEAK_ANCHORS
-    need = BARE_OVERLAP if weak else DATE_OVERLAP if p.kind == "date" else NUMBER_OVERLAP
+    if weak:
+        need = config.CONTRADICTION_BARE_OVERLAP
+    else:
+        need = config.CONTRADICTION_DATE_OVERLAP if p.kind == "date" else config.CONTRADICTION_NUMBER_OVERLAP
     ov = _overlap(a, b, need, drop)
     if not ov:
         return None
     sa, sb = _cut(doc, p), _cut(doc, q)
-    return _Conflict(p.kind, STRENGTH[p.kind] * (0.5 + 0.5 * ov), (sa,), (sb,), sa.text, sb.text)
+    strength = config.CONTRADICTION_STRENGTH[p.kind] * (0.5 + 0.5 * ov)
+    return _Conflict(p.kind, strength, (sa,), (sb,), sa.text, sb.text)
 
 
 def _negation_conflict(a: _Feat, b: _Feat) -> _Conflict | None:
@@ -444,11 +237,13 @@ def _negation_conflict(a: _Feat, b: _Feat) -> _Conflict | None:
             hits += [(neg, y.spans[p], p) for p, neg in x.negated.items() if p in y.content and p not in y.negated]
         if not hits:
             continue
-        ov = _overlap(x, y, NEGATION_OVERLAP, min_shared=NEGATION_MIN_SHARED)
+        ov = _overlap(x, y, config.CONTRADICTION_NEGATION_OVERLAP,
+                      min_shared=config.CONTRADICTION_NEGATION_MIN_SHARED)
         if not ov:
             continue
         neg, aff, _ = hits[0]
-        c = _Conflict("negation", STRENGTH["negation"] * (0.5 + 0.5 * ov), (Span(*neg),), (Span(*aff),),
+        strength = config.CONTRADICTION_STRENGTH["negation"] * (0.5 + 0.5 * ov)
+        c = _Conflict("negation", strength, (Span(*neg),), (Span(*aff),),
                       f"'{neg.text} {aff.text}'", f"'{aff.text}'")
         return _Conflict(c.kind, c.strength, c.cues_b, c.cues_a, c.what_b, c.what_a) if flip else c
     return None
@@ -461,10 +256,11 @@ def _antonym_conflict(a: _Feat, b: _Feat, lex: dict) -> _Conflict | None:
         for wb in lex["opp"][wa] & b.antonyms.keys():
             if wb in a.antonyms or wa in b.antonyms:
                 continue
-            ov = _overlap(a, b, ANTONYM_OVERLAP, {_stem(wa), _stem(wb)})
+            ov = _overlap(a, b, config.CONTRADICTION_ANTONYM_OVERLAP, {stem(wa), stem(wb)})
             if ov:
                 sb = b.antonyms[wb]
-                return _Conflict("antonym", STRENGTH["antonym"] * (0.5 + 0.5 * ov), (Span(*sa),), (Span(*sb),),
+                strength = config.CONTRADICTION_STRENGTH["antonym"] * (0.5 + 0.5 * ov)
+                return _Conflict("antonym", strength, (Span(*sa),), (Span(*sb),),
                                  f"'{sa.text}'", f"'{sb.text}'")
     return None
 
@@ -474,18 +270,22 @@ def _keys(f: _Feat) -> set[str]:
 
 
 def _candidates(keysets: dict[int, set[str]]) -> list[tuple[int, int]]:
-    """Pairs of sentences sharing at least MIN_SHARED_KEYS keys from blocks of at most MAX_BLOCK."""
+    """Pairs of sentences sharing enough keys (``CONTRADICTION_MIN_SHARED_KEYS``) from small blocks.
+
+    A block is every sentence holding one key; blocks larger than ``CONTRADICTION_MAX_BLOCK``
+    are dropped, which keeps the number of pairs linear in the article's length.
+    """
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, keys in keysets.items():
         for k in keys:
             blocks[k].append(i)
     shared: Counter = Counter()
     for members in blocks.values():
-        if 2 <= len(members) <= MAX_BLOCK:
+        if 2 <= len(members) <= config.CONTRADICTION_MAX_BLOCK:
             for x, i in enumerate(members):
                 for j in members[x + 1:]:
                     shared[(i, j)] += 1
-    return sorted(p for p, n in shared.items() if n >= MIN_SHARED_KEYS)
+    return sorted(p for p, n in shared.items() if n >= config.CONTRADICTION_MIN_SHARED_KEYS)
 
 
 def _source_words(source: str | None, lex: dict) -> frozenset[str]:
@@ -498,7 +298,7 @@ def _quote_conflicts(doc: Doc, attributions: Sequence[Attribution], lex: dict) -
     found = []
     for q in doc.quotes:
         words = tuple(w.lower() for w in re.findall(r"\w+", doc.text[q.inner_start:q.inner_end]))
-        if len(words) < QUOTE_MIN_WORDS:
+        if len(words) < config.CONTRADICTION_QUOTE_MIN_WORDS:
             continue
         for a in attributions:
             if a.source and a.content_start is not None and a.content_end is not None \
@@ -512,7 +312,7 @@ def _quote_conflicts(doc: Doc, attributions: Sequence[Attribution], lex: dict) -
     out = []
     for x, y in _candidates(keysets):
         (wa, sa, ia, aa), (wb, sb, ib, ab) = found[x], found[y]
-        if ia == ib or sa & sb or len(wa & wb) / len(wa | wb) < QUOTE_SIMILARITY:
+        if ia == ib or sa & sb or len(wa & wb) / len(wa | wb) < config.CONTRADICTION_QUOTE_SIMILARITY:
             continue
         cue = []
         for att, i in ((aa, ia), (ab, ib)):
@@ -520,7 +320,7 @@ def _quote_conflicts(doc: Doc, attributions: Sequence[Attribution], lex: dict) -
             ok = att.source_start is not None and s.start <= att.source_start and att.source_end <= s.end
             cue.append((Span(att.source_start, att.source_end, doc.text[att.source_start:att.source_end]),)
                        if ok else ())
-        out.append((ia, ib, _Conflict("quote", STRENGTH["quote"], cue[0], cue[1],
+        out.append((ia, ib, _Conflict("quote", config.CONTRADICTION_STRENGTH["quote"], cue[0], cue[1],
                                       f"to {aa.source}", f"to {ab.source}")))
     return out
 
@@ -551,7 +351,8 @@ def extract(doc: Doc, attributions: Sequence[Attribution]) -> list[Evidence]:
     for s in doc.sentences:
         text = doc.text[s.start:s.end]
         # A repeated sentence is the same statement: compare its first occurrence only.
-        if s.boilerplate or len(text) > MAX_SENTENCE_CHARS or text in seen or _EMBED.search(text):
+        if s.boilerplate or len(text) > config.CONTRADICTION_MAX_SENTENCE_CHARS or text in seen \
+                or _EMBED.search(text):
             continue
         seen.add(text)
         feats[s.index] = _features(doc, s.index, lex)

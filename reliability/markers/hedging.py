@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from reliability import config
 from reliability.lexicon import Match, matcher, noisy_or
 from reliability.records import Attribution, Evidence, Span
 from reliability.text import Doc
@@ -26,20 +27,7 @@ from reliability.text import Doc
 MARKER = "hedging"
 LEXICON = "hedges.tsv"
 
-# Thresholds (to move into reliability/config.py)
-# A hedge in someone else's quoted words tells us about the speaker, not the writer: half weight.
-HEDGE_QUOTED_FACTOR = 0.5
-# Indirect speech of a named source ("X said the deal could...") is the source's hedge; the writer
-# still chose to relay it unquoted, so it keeps more weight than a direct quote.
-HEDGE_REPORTED_FACTOR = 0.7
-# Below this a sentence holds only one weak cue ("would", "potential", "whether"), which is
-# routine news phrasing; on WikiWeasel (all and dev) sentence F1 peaks at this threshold.
-HEDGE_MIN_STRENGTH = 0.3
-# Quotes are found by looking back this many quotation spans at most; deeper nesting is pathological.
-MAX_QUOTE_NESTING = 8
-# Cues listed per sentence at most: noisy-or has saturated long before, and a run-on "sentence"
-# (a page with no punctuation) would otherwise produce an unreadable evidence item.
-MAX_CUES_PER_SENTENCE = 40
+# Thresholds (HEDGE_*, MAX_CUES_PER_SENTENCE) live in reliability/config.py.
 
 _MONTHS = frozenset({"january", "february", "march", "april", "june", "july", "august",
                      "september", "october", "november", "december"})
@@ -160,12 +148,12 @@ def extract(doc: Doc, attributions: Sequence[Attribution]) -> list[Evidence]:
             weight = raw = _cue_weight(doc, m, s.start, s.heading)
             if weight <= 0:
                 continue
-            if len(cues) >= MAX_CUES_PER_SENTENCE:
+            if len(cues) >= config.MAX_CUES_PER_SENTENCE:
                 break
             if doc.in_quote(m.start, m.end) is not None:
-                weight, where = weight * HEDGE_QUOTED_FACTOR, "quote"
+                weight, where = weight * config.HEDGE_QUOTED_FACTOR, "quote"
             elif any(a <= m.start and m.end <= b for a, b in reported.get(s.index, ())):
-                weight, where = weight * HEDGE_REPORTED_FACTOR, "reported"
+                weight, where = weight * config.HEDGE_REPORTED_FACTOR, "reported"
             else:
                 where = "own"
             cues.append((Span(m.start, m.end, m.text), weight, where))
@@ -173,7 +161,7 @@ def extract(doc: Doc, attributions: Sequence[Attribution]) -> list[Evidence]:
         strength = noisy_or(w for _, w, _ in cues)
         # Whether to report depends on the wording itself; whose voice it is sets the strength,
         # so a quoted hedge is still shown (weaker) rather than silently dropped.
-        if cues and noisy_or(base) >= HEDGE_MIN_STRENGTH:
+        if cues and noisy_or(base) >= config.HEDGE_MIN_STRENGTH:
             evidence.append(Evidence(MARKER, s.index, s.start, s.end, round(strength, 4),
                                      tuple(c for c, _, _ in cues), _why(cues)))
     return evidence

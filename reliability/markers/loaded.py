@@ -7,11 +7,12 @@ sentence combine by noisy-or; one :class:`~reliability.records.Evidence` per sen
 Whose words they are matters:
 
 * inside a longer quotation the words are the speaker's; the writer only reports them, so
-  they count at :data:`LOADED_QUOTED_FACTOR`;
-* a short quotation of at most :data:`SCARE_QUOTE_MAX_WORDS` words set into the writer's own
-  sentence (scare quotes, or a hand-picked fragment such as 'a desperate bargain') is the
-  writer's choice of what to put in front of the reader, so it keeps most of its weight
-  (:data:`LOADED_SCARE_QUOTE_FACTOR`).
+  they count at :data:`~reliability.config.LOADED_QUOTED_FACTOR`;
+* a short quotation of at most :data:`~reliability.config.LOADED_SCARE_QUOTE_MAX_WORDS` words
+  set into the writer's own sentence (scare quotes, or a hand-picked fragment such as 'a
+  desperate bargain') is the writer's choice of what to put in front of the reader, so it
+  keeps most of its weight
+  (:data:`~reliability.config.LOADED_SCARE_QUOTE_FACTOR`).
 
 Intensifiers alone stay weak by their lexicon weight (0.1 to 0.3), so "very large" never
 reaches the strength of a charged word, but they add to one ("utterly disgraceful").
@@ -21,23 +22,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reliability import config
 from reliability.lexicon import matcher, noisy_or
-from reliability.markers.hedging import MAX_CUES_PER_SENTENCE
 from reliability.records import Attribution, Evidence, Quote, Span
 from reliability.text import Doc, word_spans
 
 MARKER = "loaded_language"
 LEXICON = "loaded.tsv"
 
-# Thresholds (to move into reliability/config.py)
-# Loaded words inside someone's quoted speech are reported, not chosen, by the writer.
-LOADED_QUOTED_FACTOR = 0.4
-# A quotation this short is a scare quote or a picked fragment: the writer's own emphasis.
-SCARE_QUOTE_MAX_WORDS = 3
-# Scare-quoted words keep most of their force; a little less, since they may be a real citation.
-LOADED_SCARE_QUOTE_FACTOR = 0.8
-# Sentences whose combined strength is below this are not worth a flag (a lone "very" or "clearly").
-LOADED_MIN_STRENGTH = 0.15
+# Thresholds (LOADED_*, MAX_CUES_PER_SENTENCE) live in reliability/config.py.
 
 # Human labels for categories, strongest kinds first (the order ``why`` names them in).
 _LABELS: dict[str, str] = {
@@ -56,7 +49,7 @@ def _quote_kind(doc: Doc, quote: Quote | None) -> str:
     # Look at the first 200 characters only: enough to count a few words, and no copy of a
     # huge unclosed quotation per cue.
     words = word_spans(doc.text[quote.inner_start:min(quote.inner_end, quote.inner_start + 200)])
-    return "scare" if len(words) <= SCARE_QUOTE_MAX_WORDS else "speech"
+    return "scare" if len(words) <= config.LOADED_SCARE_QUOTE_MAX_WORDS else "speech"
 
 
 def _weight(row: dict) -> float:
@@ -97,7 +90,8 @@ def extract(doc: Doc, attributions: Sequence[Attribution]) -> list[Evidence]:
         Evidence sorted by sentence, strength = noisy-or of the adjusted cue weights.
     """
     lex = matcher(LEXICON)
-    factor = {"own": 1.0, "scare": LOADED_SCARE_QUOTE_FACTOR, "speech": LOADED_QUOTED_FACTOR}
+    factor = {"own": 1.0, "scare": config.LOADED_SCARE_QUOTE_FACTOR,
+              "speech": config.LOADED_QUOTED_FACTOR}
     evidence: list[Evidence] = []
     for s in doc.sentences:
         if s.boilerplate:
@@ -107,13 +101,13 @@ def extract(doc: Doc, attributions: Sequence[Attribution]) -> list[Evidence]:
             weight = _weight(m.row)
             if weight <= 0:
                 continue
-            if len(cues) >= MAX_CUES_PER_SENTENCE:
+            if len(cues) >= config.MAX_CUES_PER_SENTENCE:
                 break
             voice = _quote_kind(doc, doc.in_quote(m.start, m.end))
             cues.append((Span(m.start, m.end, m.text), weight * factor[voice],
                          m.row.get("category", ""), voice))
         strength = noisy_or(w for _, w, _, _ in cues)
-        if cues and strength >= LOADED_MIN_STRENGTH:
+        if cues and strength >= config.LOADED_MIN_STRENGTH:
             evidence.append(Evidence(MARKER, s.index, s.start, s.end, round(strength, 4),
                                      tuple(c for c, _, _, _ in cues), _why(cues)))
     return evidence

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from reliability import config
 from reliability.lexicon import Match, matcher
 from reliability.records import Attribution, Evidence, Sentence, Span
 from reliability.text import Doc
@@ -19,15 +20,7 @@ from reliability.text import Doc
 MARKER = "unsourced_allegations"
 LEXICON = "allegation_cues.tsv"
 
-# Thresholds (to move into reliability/config.py)
-WRONGDOING_STRENGTH = 0.8  # an unsourced charge of wrongdoing harms a reputation: the clearest case for a source
-ASSERTION_STRENGTH = 0.6  # an unsourced categorical claim is a weaker sign: it may be common knowledge
-EXTRA_CUE_BONUS = 0.05  # each further cue in the sentence makes the claim more insistent, a little
-MAX_STRENGTH = 0.95  # rules never claim certainty
-# How much each attribution state weighs, most damaging first. "none" is the writer's bare
-# assertion; "vague" ("critics", "an exposé") points at a crowd nobody can check; "anonymous" ("a
-# senior official") is one specific person the outlet vouches for, so it is the least bad.
-STATE_FACTOR = {"none": 1.0, "vague": 0.85, "anonymous": 0.7}
+# Thresholds (UNSOURCED_*) live in reliability/config.py.
 
 # Most accountable first: among the attributions that cover a claim, the best one decides.
 _ACCOUNTABILITY = ("named", "document", "anonymous", "vague", "none")
@@ -77,9 +70,10 @@ def _why(cue: Match, att: Attribution | None) -> str:
 
 
 def _strength(cues: list[Match], state: str) -> float:
-    base = max(WRONGDOING_STRENGTH if c.row.get("type") == "wrongdoing" else ASSERTION_STRENGTH
-               for c in cues)
-    return min(MAX_STRENGTH, (base + EXTRA_CUE_BONUS * (len(cues) - 1)) * STATE_FACTOR[state])
+    base = max(config.UNSOURCED_WRONGDOING_STRENGTH if c.row.get("type") == "wrongdoing"
+               else config.UNSOURCED_ASSERTION_STRENGTH for c in cues)
+    bonus = config.UNSOURCED_EXTRA_CUE_BONUS * (len(cues) - 1)
+    return min(config.UNSOURCED_MAX_STRENGTH, (base + bonus) * config.UNSOURCED_STATE_FACTOR[state])
 
 
 def _sentence_evidence(doc: Doc, s: Sentence, atts: Sequence[Attribution]) -> Evidence | None:
@@ -89,7 +83,7 @@ def _sentence_evidence(doc: Doc, s: Sentence, atts: Sequence[Attribution]) -> Ev
         return None
     att = _best(_covering(cues, s, atts))
     state = att.kind if att is not None else "none"
-    if state not in STATE_FACTOR:
+    if state not in config.UNSOURCED_STATE_FACTOR:
         return None  # named or document: the claim has an accountable source
     spans = [Span(c.start, c.end, c.text) for c in cues]
     if att is not None and att.source_start is not None and s.start <= att.source_start \

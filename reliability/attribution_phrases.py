@@ -1,0 +1,341 @@
+"""Tokens, word classes and source phrases for the attribution finder.
+
+:mod:`reliability.attribution` decides which phrase is the source of a reporting cue; this module
+supplies the pieces it works with:
+
+* :func:`tokens`: the sentence as words and single punctuation marks (the finder needs the
+  punctuation, which :attr:`reliability.text.Doc.tokens` leaves out, and keeps "U.S." whole);
+* :func:`lexicon` and :func:`match`: our ``attribution_*.tsv`` lexicons and phrase matching on
+  those tokens;
+* :func:`classify`: the kind of a source phrase from its head word;
+* :func:`scan_left`, :func:`scan_right`, :func:`raw_phrase`, :func:`tail_span` and
+  :func:`left_source`: the noun phrase before or after a cue.
+
+Phrases are token index ranges ``(a, b)``; a classified phrase is ``(a, b, kind)``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from reliability import config
+from reliability.resources import read_tsv
+
+# Words: "U.S." whole, letters/digits with inner hyphens/apostrophes/dots, or one punctuation mark.
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[-'’.&]\w+)*|[^\w\s]")
+#: Closing quotation marks (the straight ones both open and close).
+CLOSING = frozenset('"”’»\'')
+#: Opening quotation marks.
+OPENING = frozenset('"“‘«\'')
+_INDEFINITE = frozenset({"a", "an", "one", "another", "some"})
+_OPENERS = frozenset(",;:—–-([") | OPENING | CLOSING
+_OPENER_WORDS = frozenset({"and", "but", "or", "so", "yet", "however", "meanwhile", "while", "when", "as",
+                           "because", "although", "though", "if", "since", "after", "before", "that",
+                           "then", "where", "whether", "now"})
+_TAIL_ANCHORS = frozenset({"familiar", "close", "briefed", "knowledgeable", "involved"})
+
+#: A source phrase with its kind: token indices ``[a, b)`` and one of the attribution kinds or "pronoun".
+Source = tuple[int, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """One token: offsets into the text, its text, lowercased form and shape."""
+
+    start: int
+    end: int
+    text: str
+    low: str
+    cap: bool
+    word: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Lex:
+    """The attribution lexicons, loaded once (see :func:`lexicon`)."""
+
+    grammar: dict[str, str]
+    vague: frozenset[str]
+    roles: dict[str, str]
+    documents: frozenset[str]
+    organisations: frozenset[str]
+    channel: re.Pattern[str]
+
+
+def _norm(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lex:
+    """Load the attribution lexicons and build the "in a statement to" channel pattern."""
+    docs = frozenset(_norm(r["phrase"]) for r in read_tsv("attribution_documents.tsv"))
+    nouns = "|".join(sorted((re.escape(d) for d in docs), key=len, reverse=True))
+    # "in a statement to", "during an interview with": up to two modifiers, no nested quantifiers.
+    channel = re.compile(r"\b(?:in|during) (?:a|an|the|his|her|their|its) (?:[\w-]+ ){0,2}?"
+                         rf"(?:{nouns}) (?:to|with|on)\b", re.IGNORECASE)
+    return Lex(
+        grammar={_norm(r["phrase"]): r["class"] for r in read_tsv("attribution_grammar.tsv")},
+        vague=frozenset(_norm(r["phrase"]) for r in read_tsv("attribution_vague.tsv")),
+        roles={_norm(r["phrase"]): r["class"] for r in read_tsv("attribution_anonymous.tsv")},
+        documents=docs,
+        organisations=frozenset(_norm(r["phrase"]) for r in read_tsv("attribution_organisations.tsv")),
+        channel=channel,
+    )
+
+
+@cache
+def _phrases(name: str) -> dict[str, list[tuple[tuple[str, ...], dict]]]:
+    """Lexicon phrases by first word, longest first, for matching on our own tokens.
+
+    The attribution lexicons use no wildcards, so a dictionary look-up per token does the work
+    of the general matcher at a fraction of its cost (this runs on every sentence).
+    """
+    table: dict[str, list[tuple[tuple[str, ...], dict]]] = {}
+    for row in read_tsv(name):
+        words = tuple(_norm(w) for w in _TOKEN.findall(row["phrase"]))
+        if words:
+            table.setdefault(words[0], []).append((words, row))
+    for rows in table.values():
+        rows.sort(key=lambda r: -len(r[0]))
+    return table
+
+
+def match(toks: list[Tok], name: str) -> Iterator[tuple[int, int, dict]]:
+    """Yield non-overlapping ``(i0, i1, row)`` token matches of lexicon ``name``, left to right."""
+    table = _phrases(name)
+    i, n = 0, len(toks)
+    while i < n:
+        for words, row in table.get(toks[i].low, ()):
+            if all(i + k < n and toks[i + k].low == w for k, w in enumerate(words)):
+                yield i, i + len(words), row
+                i += len(words) - 1
+                break
+        i += 1
+
+
+def tokens(text: str, start: int, end: int) -> list[Tok]:
+    """Tokenise ``text[start:end]`` into words and single punctuation marks."""
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        w = m.group()
+        out.append(Tok(m.start(), m.end(), w, _norm(w), w[0].isupper(), w[0].isalnum() or w[0] == "_"))
+    return out
+
+
+def offsets(toks: list[Tok], a: int, b: int) -> tuple[int, int]:
+    """Character offsets ``(start, end)`` of the tokens ``toks[a:b]``."""
+    return toks[a].start, toks[b - 1].end
+
+
+def word_class(t: Tok) -> str | None:
+    """Grammar class of a word (``attribution_grammar.tsv``: determiner, pronoun, joiner, ...)."""
+    return lexicon().grammar.get(t.low) if t.word else None
+
+
+def _known_noun(low: str) -> bool:
+    lx = lexicon()
+    return low in lx.vague or low in lx.documents or low in lx.roles or low in lx.organisations
+
+
+def _head_ok(t: Tok) -> bool:
+    return t.word and (t.cap or _known_noun(t.low) or word_class(t) == "pronoun") and word_class(t) not in (
+        "determiner", "joiner", "tail", "stop", "skip", "relative")
+
+
+def _joinable(t: Tok, cls: str) -> bool:
+    """Can ``t`` stand before a joiner ('of', 'for') or a tail word ('with', 'familiar') in a source?"""
+    if not t.word:
+        return False
+    if cls == "joiner":
+        return t.cap or _known_noun(t.low)
+    return _known_noun(t.low) or word_class(t) == "tail"
+
+
+def classify(toks: list[Tok], a: int, b: int, guess: bool = False) -> str | None:
+    """Kind of the source phrase ``toks[a:b]`` ("pronoun" for a bare pronoun), or None if no source.
+
+    The head is the last word before any tail ("an official | familiar with the talks"). With
+    ``guess`` (the subject of a speech verb such as "said"), an unknown lowercase head still makes
+    a source: plural -> vague, indefinite -> anonymous, definite ("the tycoon") -> named.
+    """
+    lx = lexicon()
+    core_end = b
+    for k in range(a + 1, b):
+        if word_class(toks[k]) == "tail":
+            core_end = k
+            break
+    head = toks[core_end - 1]
+    if not head.word or head.low.endswith("'s") or head.low.endswith("'"):
+        return None  # a possessive head means the cue word was a noun ("Trump's claims")
+    if word_class(head) == "pronoun":
+        return "pronoun" if core_end - a == 1 else None
+    determiner = toks[a].low if word_class(toks[a]) == "determiner" else None
+    if determiner is None and any(t.low.endswith("'s") for t in toks[a:core_end - 1]):
+        determiner = "the"  # "Trump's campaign manager" is as definite as "the manager"
+    if head.low in lx.vague:
+        return "vague"
+    if head.low in lx.documents:
+        # A capitalised document word inside a phrase is part of a name ("the New York Post").
+        return "named" if head.cap and core_end - 1 > 0 and core_end - 1 > a else "document"
+    if head.low in lx.roles:
+        indefinite = determiner is None or determiner in _INDEFINITE
+        return "named" if lx.roles[head.low] == "office" and not indefinite else "anonymous"
+    if head.low in lx.organisations or (head.cap and word_class(head) is None):
+        return "named"
+    if guess and word_class(head) is None and head.text.isalpha() and (determiner or head.low.endswith("s")):
+        if head.low.endswith("s") and not head.low.endswith("ss"):
+            return "vague"
+        return "anonymous" if determiner in _INDEFINITE else "named"
+    return None
+
+
+def scan_left(toks: list[Tok], k: int, lo: int, max_unknown: int | None = None) -> tuple[int, int] | None:
+    """Source noun phrase ending at token ``k`` (inclusive), scanning leftwards to ``lo``.
+
+    ``max_unknown`` lowercase words not in our lexicons may modify it (default
+    ``config.ATTRIBUTION_MAX_UNKNOWN_MODIFIERS``).
+    """
+    if max_unknown is None:
+        max_unknown = config.ATTRIBUTION_MAX_UNKNOWN_MODIFIERS
+    max_tokens = config.ATTRIBUTION_MAX_SOURCE_TOKENS
+    taken: list[int] = []
+    unknown = 0
+    while k >= lo and len(taken) < max_tokens:
+        t = toks[k]
+        cls = word_class(t)
+        if not t.word:
+            break
+        if cls == "pronoun":
+            if not taken:
+                taken.append(k)
+            break
+        if cls == "determiner":
+            if not taken:
+                return None  # a phrase cannot end in "the"
+            taken.append(k)
+            if k - 1 >= lo and word_class(toks[k - 1]) in ("joiner", "tail"):
+                k -= 1
+                continue
+            break
+        if cls in ("joiner", "tail"):
+            if taken and k - 1 >= lo and _joinable(toks[k - 1], cls):
+                taken.append(k)
+                k -= 1
+                continue
+            break
+        if cls is not None:
+            break
+        if not (t.cap or _known_noun(t.low)):
+            unknown += 1
+            # "a move Zelenskyy noted": a lowercase word does not modify a name.
+            if unknown > max_unknown or (taken and toks[taken[0]].cap):
+                break
+        taken.append(k)
+        k -= 1
+    if not taken:
+        return None
+    a, b = min(taken), max(taken) + 1
+    while a < b and word_class(toks[a]) in ("joiner", "tail"):
+        a += 1
+    return (a, b) if a < b else None
+
+
+def scan_right(toks: list[Tok], k: int, hi: int) -> tuple[int, int] | None:
+    """Source noun phrase starting at token ``k``, scanning rightwards to ``hi`` (exclusive)."""
+    max_tokens, max_unknown = config.ATTRIBUTION_MAX_SOURCE_TOKENS, config.ATTRIBUTION_MAX_UNKNOWN_MODIFIERS
+    taken: list[int] = []
+    unknown = 0
+    while k < hi and len(taken) < max_tokens:
+        t = toks[k]
+        cls = word_class(t)
+        if not t.word:
+            # A name in quote marks ("the outlet 'Lenta.Ru'"): step over the mark.
+            if t.text in OPENING and k + 1 < hi and toks[k + 1].cap:
+                k += 1
+                continue
+            break
+        if cls == "pronoun":
+            if not taken:
+                taken.append(k)
+            break
+        if cls == "determiner":
+            if taken and word_class(toks[taken[-1]]) not in ("joiner", "tail"):
+                break
+        elif cls in ("joiner", "tail"):
+            if not (taken and _joinable(toks[taken[-1]], cls)):
+                break
+        elif cls is not None:
+            break
+        elif not (t.cap or _known_noun(t.low)):
+            unknown += 1
+            if unknown > max_unknown:
+                break
+        taken.append(k)
+        k += 1
+    while taken and not _head_ok(toks[taken[-1]]):
+        taken.pop()
+    return (taken[0], taken[-1] + 1) if taken else None
+
+
+def raw_phrase(toks: list[Tok], k: int) -> tuple[int, int] | None:
+    """Words from ``k`` up to punctuation or a clause word, for 'according to a count by X'."""
+    b = k
+    while b < len(toks) and b - k < config.ATTRIBUTION_MAX_SOURCE_TOKENS and toks[b].word and word_class(
+            toks[b]) not in ("stop", "relative", "skip") or (b < len(toks) and toks[b].low == "by" and b > k):
+        b += 1
+    while b > k and word_class(toks[b - 1]) in ("determiner", "joiner", "tail", "stop"):
+        b -= 1
+    return (k, b) if b > k else None
+
+
+def classified(toks: list[Tok], span: tuple[int, int] | None) -> Source | None:
+    """``span`` with its kind (:func:`classify`), or None if it is no source."""
+    if span is None:
+        return None
+    kind = classify(toks, *span)
+    return (span[0], span[1], kind) if kind else None
+
+
+def clause_ends(toks: list[Tok], b: int) -> bool:
+    """After an inverted source (", said Smith") the clause must end or a modifier follow."""
+    return b >= len(toks) or not toks[b].word or word_class(toks[b]) in ("stop", "relative", "tail")
+
+
+def opens(toks: list[Tok], a: int) -> bool:
+    """Can a clause subject start at token ``a`` (sentence start, punctuation, a conjunction)?"""
+    if a == 0:
+        return True
+    t = toks[a - 1]
+    return (not t.word and t.text in _OPENERS) or t.low in _OPENER_WORDS
+
+
+def tail_span(toks: list[Tok], j: int) -> tuple[int, int] | None:
+    """'a person familiar with the planning for the meeting': role noun + anchor + anything."""
+    for k in range(j, max(0, j - config.ATTRIBUTION_MAX_SOURCE_TOKENS), -1):
+        if toks[k].low in _TAIL_ANCHORS and k >= 1 and toks[k - 1].low in lexicon().roles.keys() | lexicon().vague:
+            head = scan_left(toks, k - 1, 0)
+            return (head[0], j + 1) if head else None
+        if not toks[k].word and toks[k].text not in "'’":
+            return None
+    return None
+
+
+def left_source(toks: list[Tok], j: int, guess: bool, max_unknown: int | None = None) -> Source | None:
+    """The classified source phrase ending at token ``j``.
+
+    With ``guess`` (a speech verb follows) a "person familiar with ..." tail is taken whole, and
+    an unknown head at a clause start still counts (see :func:`classify`).
+    """
+    span = scan_left(toks, j, 0, max_unknown)
+    if guess:
+        span = tail_span(toks, j) or span
+    if span is None:
+        return None
+    kind = classify(toks, *span)
+    if kind is None and guess and opens(toks, span[0]):
+        kind = classify(toks, *span, guess=True)
+    return (span[0], span[1], kind) if kind else None
