@@ -37,10 +37,15 @@ def score_metric(metric: str, y: np.ndarray, pred: np.ndarray) -> float:
 
 
 def best_threshold(y: np.ndarray, p: np.ndarray, metric: str) -> float:
-    """Return the probability cut that maximises ``metric`` on out-of-fold predictions."""
+    """Return the probability cut that maximises ``metric`` on out-of-fold predictions.
+
+    Among equally good cuts, the one nearest 0.5 wins: a plateau of ties says the data cannot
+    tell them apart, and an extreme cut would flag (or drop) everything on new text.
+    """
     grid = np.linspace(0.05, 0.95, 91)
-    scores = [score_metric(metric, y, (p >= t).astype(int)) for t in grid]
-    return float(grid[int(np.argmax(scores))])
+    scores = np.array([score_metric(metric, y, (p >= t).astype(int)) for t in grid])
+    best = np.flatnonzero(scores >= scores.max() - 1e-12)
+    return float(grid[best[np.argmin(np.abs(grid[best] - 0.5))]])
 
 
 def fit_head(X, y: np.ndarray, groups: np.ndarray, metric: str) -> LinearHead:
@@ -86,7 +91,7 @@ def article_estimator(groups: np.ndarray) -> CalibratedClassifierCV:
     """
     n = min(config.CALIBRATION_FOLDS, len(np.unique(groups)))
     cv = list(GroupKFold(n_splits=n).split(np.zeros(len(groups)), groups=groups))
-    return CalibratedClassifierCV(ArticleClassifier(C=config.ARTICLE_C), method="sigmoid", cv=cv,
+    return CalibratedClassifierCV(ArticleClassifier(C=config.ARTICLE_C, feature_weight=config.ARTICLE_FEATURE_WEIGHT), method="sigmoid", cv=cv,
                                   ensemble=False)
 
 

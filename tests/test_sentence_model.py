@@ -1,0 +1,94 @@
+"""Sentence heads: encoder, linear heads, learned cues, and evidence refinement."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from reliability.attribution import find_attributions
+from reliability.markers import extract_all
+from reliability.sentence_model import (RULE_FEATURES, LinearHead, SentenceBundle, SentenceEncoder,
+                                        rule_matrix, term_spans)
+from reliability.text import parse
+from reliability.training.fit import best_threshold, fit_head
+
+LOADED = ["The corrupt regime lied again.", "A shameful and disgraceful cover-up.",
+          "The thugs smeared critics.", "Disgraceful lies from a corrupt gang."]
+PLAIN = ["The council met on Tuesday.", "The bridge reopened after repairs.",
+         "Rainfall was above average.", "The report was published in June."]
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    texts = LOADED * 5 + PLAIN * 5
+    y = np.array([1] * 20 + [0] * 20)
+    encoder = SentenceEncoder(min_df=1).fit(texts)
+    X = encoder.transform(texts)
+    head = fit_head(X, y, np.arange(40) % 4, "f1")
+    return encoder, head
+
+
+def test_rule_matrix_shape_and_context() -> None:
+    text = "Headline Here\nHe said “it may fail,” reportedly. The minister said it would act."
+    doc = parse(text)
+    atts = find_attributions(doc)
+    R = rule_matrix(doc, extract_all(doc, atts), atts)
+    assert R.shape == (len(doc.sentences), len(RULE_FEATURES))
+    col = {n: i for i, n in enumerate(RULE_FEATURES)}
+    assert R[0, col["context__heading"]] == 1.0
+    assert R[1, col["context__in_quote"]] > 0
+    assert ((R >= 0) & (R <= 10)).all()
+
+
+def test_encoder_names_cover_columns(fitted) -> None:
+    encoder, _ = fitted
+    X = encoder.transform(["The corrupt regime."])
+    assert X.shape[1] == len(encoder.get_feature_names_out())
+    assert list(encoder.get_feature_names_out()[-len(RULE_FEATURES):]) == list(RULE_FEATURES)
+
+
+def test_head_separates_and_explains(fitted) -> None:
+    encoder, head = fitted
+    X = encoder.transform(["A corrupt and disgraceful regime.", "The bridge reopened on Tuesday."])
+    p = head.predict_proba(X)
+    assert p[0] > head.threshold > p[1]
+    terms = head.top_terms(X, 0, encoder.get_feature_names_out(), encoder.n_text_features_)
+    assert terms and set(terms) <= {"corrupt", "disgraceful", "regime", "corrupt and", "and disgraceful",
+                                    "disgraceful regime", "and"}
+
+
+def test_term_spans_index_the_text() -> None:
+    text = "Intro. The Corrupt   regime lied."
+    spans = term_spans(text, 7, len(text), ["corrupt regime", "lied", "absent"])
+    assert [text[s.start:s.end] for s in spans] == ["Corrupt   regime", "lied"]
+    assert all(text[s.start:s.end] == s.text for s in spans)
+
+
+def test_best_threshold_maximises_f1() -> None:
+    y = np.array([0, 0, 1, 1])
+    p = np.array([0.1, 0.3, 0.6, 0.9])
+    t = best_threshold(y, p, "f1")
+    assert 0.3 < t <= 0.6
+
+
+def test_refine_uses_head_probability_and_keeps_offsets(fitted) -> None:
+    encoder, head = fitted
+    bundle = SentenceBundle(encoder, {"loaded_language": head,
+                                      "propaganda": LinearHead(np.zeros(len(encoder.get_feature_names_out())), 0.0, 0.5)})
+    text = ("The council met on Tuesday.\n– ADVERTISEMENT –\nThe corrupt regime lied again, a disgraceful cover-up.")
+    doc = parse(text)
+    atts = find_attributions(doc)
+    evidence, probs = bundle.refine(doc, extract_all(doc, atts), atts)
+    loaded = [e for e in evidence if e.marker == "loaded_language"]
+    assert [e.sentence for e in loaded] == [2]
+    assert loaded[0].strength == pytest.approx(probs["loaded_language"][2])
+    assert all(text[c.start:c.end] == c.text for e in evidence for c in e.cues)
+    assert probs["loaded_language"][1] == 0.0  # boilerplate is never evidence
+    assert set(probs) == {"loaded_language", "propaganda"}
+
+
+def test_refine_on_empty_doc(fitted) -> None:
+    encoder, head = fitted
+    bundle = SentenceBundle(encoder, {"loaded_language": head})
+    evidence, probs = bundle.refine(parse(""), [], [])
+    assert evidence == [] and len(probs["loaded_language"]) == 0
