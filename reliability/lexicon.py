@@ -182,3 +182,8 @@ def noisy_or(weights: Iterable[float]) -> float:
         keep *= 1.0 - min(max(w, 0.0), 1.0)
     return 1.0 - keep
 
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """Very frequent English function words (our ``english_function_words.tsv``), lowercase."""
+    return frozenset(r["word"] for r in read_tsv("english_function_words.tsv"))

@@ -19,7 +19,7 @@ from reliability.markers import MARKER_NAMES, REGISTRY, extract_all
 from reliability.model import ArticleModel, default_model
 from reliability.profile import Profile
 from reliability.records import Attribution, Evidence, MarkerScore
-from reliability.resources import read_tsv
+from reliability.lexicon import function_words
 from reliability.text import Doc, parse
 
 if TYPE_CHECKING:
@@ -46,11 +46,6 @@ def as_text(value: Any, id: str | None = None) -> str:
     raise InputError(f"text{where} must be a string, not {type(value).__name__}")
 
 
-@lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
-    return frozenset(r["word"] for r in read_tsv("english_function_words.tsv"))
-
-
 def _warnings(doc: Doc, truncated: bool) -> tuple[str, ...]:
     out = []
     if truncated:
@@ -58,7 +53,7 @@ def _warnings(doc: Doc, truncated: bool) -> tuple[str, ...]:
     if doc.n_words < config.MIN_WORDS:
         out.append("too_short")
     if doc.n_words >= config.LANGUAGE_MIN_WORDS:
-        functional = _function_words()
+        functional = function_words()
         share = sum(doc.text[a:b].lower() in functional for a, b in doc.tokens) / doc.n_words
         if share < config.ENGLISH_FUNCTION_WORD_SHARE:
             out.append("not_english")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -18,8 +19,10 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
+from reliability import config
 from reliability.markers import MARKER_NAMES
 from reliability.records import ATTRIBUTION_KINDS, Attribution, Evidence, Span
+from reliability.lexicon import function_words
 from reliability.text import Doc
 
 #: Names of the non-text sentence features, in column order.
@@ -134,7 +137,17 @@ class LinearHead:
         cols, vals = cols[keep], vals[keep]
         contrib = vals * self.coef[cols]
         order = np.argsort(-contrib)
-        return [str(names[cols[i]]) for i in order[:k] if contrib[i] > 0]
+        function_words = function_words()
+        out = []
+        for i in order:
+            term = str(names[cols[i]])
+            if contrib[i] <= 0 or len(out) == k:
+                break
+            # "he", "is", "with the" carry weight in a linear model but explain nothing to a reader.
+            if all(w in function_words for w in term.split()):
+                continue
+            out.append(term)
+        return out
 
 
 def term_spans(text: str, start: int, end: int, terms: Sequence[str]) -> list[Span]:
@@ -202,6 +215,8 @@ class SentenceBundle:
                 rule = by_key.get((name, int(i)))
                 if rule is not None:
                     out.append(Evidence(name, int(i), s.start, s.end, p, rule.cues, rule.why, rule.related))
+                    continue
+                if p < config.LEARNED_ONLY_MIN_PROBABILITY:
                     continue
                 terms = head.top_terms(X, int(i), self.names_, n_text)
                 cues = tuple(term_spans(doc.text, s.start, s.end, terms))
