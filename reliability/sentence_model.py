@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -137,14 +136,14 @@ class LinearHead:
         cols, vals = cols[keep], vals[keep]
         contrib = vals * self.coef[cols]
         order = np.argsort(-contrib)
-        function_words = function_words()
+        skip = function_words()
         out = []
         for i in order:
             term = str(names[cols[i]])
             if contrib[i] <= 0 or len(out) == k:
                 break
             # "he", "is", "with the" carry weight in a linear model but explain nothing to a reader.
-            if all(w in function_words for w in term.split()):
+            if all(w in skip for w in term.split()):
                 continue
             out.append(term)
         return out
