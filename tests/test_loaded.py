@@ -110,18 +110,6 @@ def test_offsets_slice_exactly() -> None:
             assert e.start <= c.start < c.end <= e.end
 
 
-@pytest.mark.parametrize("text", [
-    "", " \n ", "“”", "''", "<div><p>A <em>shocking</em> deal.</p></div>",
-    "Ein schockierender Deal für das Regime.", "这是一个令人震惊的交易。", "thug" * 5000,
-    "“" + "a disaster and " * 500,
-])
-def test_edge_inputs_do_not_crash(text: str) -> None:
-    _, ev = _evidence(text)
-    for e in ev:
-        assert 0 < e.strength <= 1
-        assert all(text[c.start:c.end] == c.text for c in e.cues)
-
-
 def test_html_cue_found() -> None:
     assert "shocking" in _cues("<div><p>A <em>shocking</em> deal.</p></div>")
 
