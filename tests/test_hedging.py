@@ -10,7 +10,7 @@ from reliability.lexicon import matcher
 from reliability.markers import hedging
 from reliability.lexicon import FastMatcher, PhraseMatcher, noisy_or
 from reliability.markers.hedging import is_month_may
-from reliability.records import Attribution, Quote
+from reliability.records import Attribution
 from reliability.resources import read_tsv
 from reliability.text import parse
 from tests.conftest import seed_texts
