@@ -69,6 +69,17 @@ def _progress(total: int | None):
                     console=_err, transient=False)
 
 
+ModelOption = Annotated[Optional[Path], typer.Option("--model", help="A model file made by `reliability train` instead of the shipped one.")]
+TrustOption = Annotated[bool, typer.Option("--trust-model", help="Load --model although it is not the shipped file (loading a model file runs code from it).")]
+
+
+def _scorer(model: Path | None, trust_model: bool):
+    """The scorer for --model/--trust-model (errors are translated by the caller)."""
+    from reliability.scorer import scorer_for
+
+    return scorer_for(str(model) if model else None, trust_model)
+
+
 @app.command()
 def score(
     paths: Annotated[list[str], typer.Argument(help="Articles: .txt/.html files, directories of them, .csv/.jsonl/.parquet tables, or - for standard input.")],
@@ -80,6 +91,8 @@ def score(
     resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run from OUTPUT.partial, skipping rows already written.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no per-row error messages.")] = False,
     chunk_size: Annotated[int, typer.Option("--chunk-size", hidden=True, min=1, help="Articles per worker task.")] = 64,
+    model: ModelOption = None,
+    trust_model: TrustOption = False,
 ) -> None:
     """Score articles; write one profile (JSON Lines) or one flat row (CSV, Parquet) per article.
 
@@ -93,10 +106,12 @@ def score(
     jobs = jobs if jobs > 0 else _cores()
     show = not quiet and sys.stderr.isatty()
     try:
+        _scorer(model, trust_model)  # fail fast, once, on a model file that cannot be trusted or read
         batch.check_columns(paths, text_col, id_col)
         total = batch.count_items(paths, text_col) if show and "-" not in paths else None
         rows = batch.run(paths, output, fmt, text_col=text_col, id_col=id_col, jobs=jobs,
-                         resume=resume, chunk_items=chunk_size)
+                         resume=resume, chunk_items=chunk_size,
+                         model=str(model) if model else None, trust_model=trust_model)
         n = failed = skipped = 0
         with _progress(total) if show else nullcontext() as bar:
             task = bar.add_task("score", total=total) if bar else None
@@ -125,16 +140,21 @@ def explain(
     paths: Annotated[list[str], typer.Argument(help="Articles: .txt/.html files, directories, or - for standard input.")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="A .html or .md file (one article), or a directory (one report per article plus index).")] = None,
     format: Annotated[Optional[str], typer.Option("--format", help="html or md; default from -o, else a terminal report.")] = None,
+    model: ModelOption = None,
+    trust_model: TrustOption = False,
 ) -> None:
     """Explain articles: score, band, flagged sentences and why, attributions.
 
     Without -o the report goes to the terminal (or, with --format, to standard output).
     """
     from reliability.batch import read_paths
-    from reliability.scorer import default_scorer
 
     if format not in (None, "html", "md"):
         _fail(f"--format must be html or md, not {format!r}")
+    try:
+        scorer = _scorer(model, trust_model)
+    except ReliabilityError as exc:
+        _fail(str(exc))
     items = list(read_paths(paths))
     profiles = []
     for item in items:
@@ -144,7 +164,7 @@ def explain(
             _err.print(f"[yellow]{item.id}:[/yellow] {item.error}", highlight=False)
             continue
         try:
-            profiles.append(default_scorer().score(item.text, item.id))
+            profiles.append(scorer.score(item.text, item.id))
         except ReliabilityError as exc:
             _fail(f"{item.id}: {exc}")
     if not profiles:

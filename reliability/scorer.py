@@ -164,10 +164,27 @@ class Scorer:
                 yield Profile.failed(id_, f"internal error while scoring: {type(exc).__name__}: {exc}")
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
+def scorer_for(model: str | None = None, trust: bool = False) -> Scorer:
+    """Return a cached :class:`Scorer` for a model file (default: the shipped model).
+
+    Args:
+        model: Path of a model file written by ``reliability train``, or None.
+        trust: Required for any file but the shipped one: loading a model runs code from it.
+
+    Raises:
+        ModelError: The file is untrusted, altered or incompatible.
+    """
+    if model is None:
+        return Scorer()
+    from reliability.model import load_trained
+
+    return Scorer(model=load_trained(model, trust=trust))
+
+
 def default_scorer() -> Scorer:
     """Return the shared default :class:`Scorer` (built on first use)."""
-    return Scorer()
+    return scorer_for()
 
 
 def score(text: str | bytes, id: str | None = None) -> Profile:

@@ -79,3 +79,44 @@ def test_explain_bad_file(tmp_path) -> None:
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and "reliability" in result.stdout
+
+
+def _copy_shipped_model(tmp_path):
+    from reliability import modelfile
+
+    shipped = modelfile.shipped_model_path()
+    if not shipped.is_file():
+        import pytest
+
+        pytest.skip("no shipped model to copy")
+    target = tmp_path / "copy.joblib"
+    target.write_bytes(shipped.read_bytes())
+    modelfile.sidecar_path(target).write_text(modelfile.sidecar_path(shipped).read_text())
+    return target
+
+
+def test_other_model_file_needs_trust(tmp_path) -> None:
+    model = _copy_shipped_model(tmp_path)
+    seed = str(SEEDS / "001_32157d025b8c26ab.txt")
+    refused = runner.invoke(app, ["score", seed, "--model", str(model)])
+    assert refused.exit_code == 1 and "--trust-model" in refused.stderr
+    for args in (["score", seed], ["explain", seed, "--format", "md"]):
+        ok = runner.invoke(app, [*args, "--model", str(model), "--trust-model"])
+        assert ok.exit_code == 0, ok.output
+
+
+def test_trusted_model_reaches_parallel_workers(tmp_path) -> None:
+    model = _copy_shipped_model(tmp_path)
+    out = tmp_path / "o.jsonl"
+    result = runner.invoke(app, ["score", str(SEEDS), "-o", str(out), "--jobs", "2", "--chunk-size", "1",
+                                 "--model", str(model), "--trust-model", "-q"])
+    assert result.exit_code == 0, result.output
+    assert len(rows(out.read_text(encoding="utf-8"))) == 4
+
+
+def test_altered_model_is_refused_with_the_fix(tmp_path) -> None:
+    model = _copy_shipped_model(tmp_path)
+    with model.open("ab") as f:
+        f.write(b"x")
+    result = runner.invoke(app, ["score", str(SEEDS), "--model", str(model), "--trust-model"])
+    assert result.exit_code == 1 and "altered" in result.stderr and "retrain" in result.stderr

@@ -47,15 +47,17 @@ def score_items(items: Iterable[Item], scorer: Scorer) -> Iterator[Profile]:
     return _score_ready(map(prepare, items), scorer)
 
 
-def score_chunk(chunk: Sequence[Item], rows: bool = False) -> list[tuple[str, str, str | None]]:
-    """Score a chunk with this process's default scorer; return ``(json line, id, error)`` each.
+def score_chunk(chunk: Sequence[Item], rows: bool = False, model: str | None = None,
+                trust: bool = False) -> list[tuple[str, str, str | None]]:
+    """Score a chunk with this process's cached scorer; return ``(json line, id, error)`` each.
 
-    The worker serialises, so only short strings travel back to the parent, never profiles.
+    The worker serialises, so only short strings travel back to the parent, never profiles;
+    only the model's path travels to the worker, which loads it once.
     """
-    from reliability.scorer import default_scorer
+    from reliability.scorer import scorer_for
 
     out = []
-    for p in _score_ready(map(prepare, chunk), default_scorer()):
+    for p in _score_ready(map(prepare, chunk), scorer_for(model, trust)):
         record = p.to_row() if rows else p.to_dict()
         out.append((json.dumps(record, ensure_ascii=False) + "\n", p.id, p.error))
     return out
@@ -75,8 +77,8 @@ def chunked(items: Iterable[Item], size: int = CHUNK_ITEMS) -> Iterator[list[Ite
         yield chunk
 
 
-def score_chunks(chunks: Iterable[list[Item]], rows: bool = False,
-                 jobs: int = 1) -> Iterator[list[tuple[str, str, str | None]]]:
+def score_chunks(chunks: Iterable[list[Item]], rows: bool = False, jobs: int = 1,
+                 model: str | None = None, trust: bool = False) -> Iterator[list[tuple[str, str, str | None]]]:
     """Score chunks on ``jobs`` processes; yield results chunk by chunk, in input order.
 
     joblib's loky executor is used with at most ``INFLIGHT_PER_JOB * jobs`` chunks submitted:
@@ -88,14 +90,14 @@ def score_chunks(chunks: Iterable[list[Item]], rows: bool = False,
     head = [c for c in (next(it, None), next(it, None)) if c]
     if jobs <= 1 or len(head) < 2:
         for c in chain(head, it):
-            yield score_chunk(c, rows)
+            yield score_chunk(c, rows, model, trust)
         return
     from joblib.externals.loky import get_reusable_executor
 
     pool = get_reusable_executor(max_workers=jobs)
     pending: deque = deque()
     for c in chain(head, it):
-        pending.append(pool.submit(score_chunk, c, rows))
+        pending.append(pool.submit(score_chunk, c, rows, model, trust))
         if len(pending) >= INFLIGHT_PER_JOB * jobs:
             yield pending.popleft().result()
     while pending:
@@ -107,7 +109,8 @@ def score_chunks(chunks: Iterable[list[Item]], rows: bool = False,
 def run(paths: Sequence[str], output: Path | None = None, fmt: str | None = None, *,
         text_col: str = "text", id_col: str | None = None, jobs: int = 1, resume: bool = False,
         chunk_items: int = CHUNK_ITEMS, stdout: IO[str] | None = None,
-        stdin: IO[bytes] | None = None) -> Iterator[Done]:
+        stdin: IO[bytes] | None = None, model: str | None = None,
+        trust_model: bool = False) -> Iterator[Done]:
     """Score every article in ``paths`` and write one row each, in input order.
 
     Args:
@@ -122,6 +125,8 @@ def run(paths: Sequence[str], output: Path | None = None, fmt: str | None = None
         chunk_items: Articles per worker task.
         stdout: Text stream for ``output=None`` (default: the process's standard output).
         stdin: Binary stream for ``-``.
+        model: A model file other than the shipped one (each worker loads it once).
+        trust_model: Required with ``model``: loading a model file runs code from it.
 
     Yields:
         One :class:`Done` per row, after it is written (for progress and error reports).
@@ -136,7 +141,7 @@ def run(paths: Sequence[str], output: Path | None = None, fmt: str | None = None
         if resume or fmt == "parquet":
             raise OutputError("--resume and Parquet need an output file: give -o FILE")
         yield from _run_to_stream(items, stdout if stdout is not None else sys.stdout, rows,
-                                  chunk_items, jobs)
+                                  chunk_items, jobs, model, trust_model)
         return
     partial = partial_path(output)
     done = 0
@@ -152,7 +157,7 @@ def run(paths: Sequence[str], output: Path | None = None, fmt: str | None = None
     with f:
         if done:
             yield from skip_done(items, partial, done, rows)
-        for chunk in score_chunks(chunked(items, chunk_items), rows, jobs):
+        for chunk in score_chunks(chunked(items, chunk_items), rows, jobs, model, trust_model):
             with writing(output):
                 f.write("".join(line for line, _, _ in chunk).encode("utf-8"))
                 f.flush()  # a whole chunk reaches the OS before its rows count as done
@@ -162,11 +167,11 @@ def run(paths: Sequence[str], output: Path | None = None, fmt: str | None = None
         finish(partial, output, fmt)
 
 
-def _run_to_stream(items: Iterator[Item], out: IO[str], rows: bool, chunk_items: int,
-                   jobs: int) -> Iterator[Done]:
+def _run_to_stream(items: Iterator[Item], out: IO[str], rows: bool, chunk_items: int, jobs: int,
+                   model: str | None, trust: bool) -> Iterator[Done]:
     """Score and write to a text stream: JSON Lines, or CSV when ``rows``; flushed per chunk."""
     writer = csv_writer(out) if rows else None
-    for chunk in score_chunks(chunked(items, chunk_items), rows, jobs):
+    for chunk in score_chunks(chunked(items, chunk_items), rows, jobs, model, trust):
         for line, id_, error in chunk:
             writer.writerow(json.loads(line)) if writer is not None else out.write(line)
             yield Done(id_, error)
