@@ -18,7 +18,7 @@ from typing import IO, Any
 from reliability import config
 from reliability.errors import InputError
 
-# Thresholds (to move into reliability/config.py)
+# Settings of this module (operational or presentational; scoring thresholds live in reliability/config.py)
 #: Texts longer than this are refused with an error row instead of truncated: ten times the
 #: scorer's own limit is never an article, and shipping it to a worker would waste memory.
 MAX_ITEM_CHARS = 10 * config.MAX_CHARS

@@ -25,7 +25,7 @@ from reliability.profile import Profile
 if TYPE_CHECKING:
     from reliability.scorer import Scorer
 
-# Thresholds (to move into reliability/config.py)
+# Settings of this module (operational or presentational; scoring thresholds live in reliability/config.py)
 #: Articles per worker task: large enough that task overhead stays under 1% even at 2 ms per
 #: article, small enough that output streams and progress moves every few seconds.
 CHUNK_ITEMS = 64

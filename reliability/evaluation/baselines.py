@@ -26,7 +26,7 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from reliability.corpora import articles as article_corpora
 from reliability.corpora import basil, ptc, ptc_articles
 
-# Thresholds (to move into reliability/config.py)
+# Settings of this module (operational or presentational; scoring thresholds live in reliability/config.py)
 N_FOLDS = 5  # outlet-grouped folds per article corpus: ~20% of outlets held out each time
 SEED = 0  # fold shuffling seed; folds are also saved, so this only matters when regenerating them
 MIN_DF = 2  # ignore n-grams seen in one document only: they cannot generalise across folds

@@ -27,7 +27,7 @@ from reliability.text import Doc, parse
 
 TRANSFORMS: tuple[str, ...] = ("number", "date", "negation", "antonym", "speaker")
 
-# Thresholds (to move into reliability/config.py)
+# Settings of this module (operational or presentational; scoring thresholds live in reliability/config.py)
 MIN_WORDS = 8  # shorter sentences are headlines and fragments, not statements of fact
 MAX_WORDS = 60  # longer "sentences" are usually mis-split paragraphs
 PER_ARTICLE = 2  # contradictions built per article and type (separately, one per modified copy)

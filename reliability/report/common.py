@@ -18,7 +18,7 @@ from reliability.markers import MARKER_NAMES, REGISTRY
 from reliability.profile import Profile
 from reliability.records import Evidence
 
-# Thresholds (to move into reliability/config.py)
+# Settings of this module (operational or presentational; scoring thresholds live in reliability/config.py)
 #: Sentences listed under "moved the score most": the handful a reader checks first.
 TOP_EVIDENCE = 5
 #: Longest file stem for a report; with ".html" it stays far below file-system name limits.

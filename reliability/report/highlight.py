@@ -16,7 +16,7 @@ from reliability.profile import Profile
 from reliability.records import ATTRIBUTION_KINDS, Evidence
 from reliability.report.common import KIND_LABELS, marker_style, markers_of
 
-# Thresholds (to move into reliability/config.py)
+# Settings of this module (operational or presentational; scoring thresholds live in reliability/config.py)
 #: Tint strength of a highlighted sentence: light enough for dark text to keep 7:1 contrast.
 TINT = 0.18
 

@@ -32,7 +32,7 @@ __all__ = ["CSP", "KIND_LABELS", "MarkerStyle", "article_html", "chart_svg", "es
            "markers_of", "render", "render_compact", "render_index", "report_names",
            "top_evidence", "warning_text", "write_reports"]
 
-# Thresholds (to move into reliability/config.py)
+# Settings of this module (operational or presentational; scoring thresholds live in reliability/config.py)
 #: Characters of a sentence quoted in the side column before it is cut (the full text is below).
 QUOTE_CHARS = 280
 

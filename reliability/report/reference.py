@@ -18,7 +18,7 @@ from reliability.markers import MARKER_NAMES
 from reliability.profile import Profile
 from reliability.resources import resource_text
 
-# Thresholds (to move into reliability/config.py)
+# Settings of this module (operational or presentational; scoring thresholds live in reliability/config.py)
 #: Quantile levels stored: every percentile, so a percentile lookup is exact to 1 point.
 QUANTILE_STEPS = 100
 #: Decimal places stored: scores are shown to 2 places, 4 keeps interpolation honest.
