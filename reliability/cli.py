@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import nullcontext
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -71,13 +72,21 @@ def _progress(total: int | None):
 
 ModelOption = Annotated[Optional[Path], typer.Option("--model", help="A model file made by `reliability train` instead of the shipped one.")]
 TrustOption = Annotated[bool, typer.Option("--trust-model", help="Load --model although it is not the shipped file (loading a model file runs code from it).")]
+class EncodingErrors(str, Enum):
+    """What to do with text that is not UTF-8."""
+
+    strict = "strict"
+    replace = "replace"
 
 
-def _scorer(model: Path | None, trust_model: bool):
-    """The scorer for --model/--trust-model (errors are translated by the caller)."""
+EncodingOption = Annotated[EncodingErrors, typer.Option("--encoding-errors", help="strict: a file that is not UTF-8 is an error row; replace: score it with replacement characters and an encoding_replaced warning.")]
+
+
+def _scorer(model: Path | None, trust_model: bool, encoding_errors: EncodingErrors = EncodingErrors.strict):
+    """The scorer for --model/--trust-model/--encoding-errors (the caller translates errors)."""
     from reliability.scorer import scorer_for
 
-    return scorer_for(str(model) if model else None, trust_model)
+    return scorer_for(str(model) if model else None, trust_model, EncodingErrors(encoding_errors).value)
 
 
 @app.command()
@@ -93,6 +102,7 @@ def score(
     chunk_size: Annotated[int, typer.Option("--chunk-size", hidden=True, min=1, help="Articles per worker task.")] = 64,
     model: ModelOption = None,
     trust_model: TrustOption = False,
+    encoding_errors: EncodingOption = EncodingErrors.strict,
 ) -> None:
     """Score articles; write one profile (JSON Lines) or one flat row (CSV, Parquet) per article.
 
@@ -106,12 +116,13 @@ def score(
     jobs = jobs if jobs > 0 else _cores()
     show = not quiet and sys.stderr.isatty()
     try:
-        _scorer(model, trust_model)  # fail fast, once, on a model file that cannot be trusted or read
+        _scorer(model, trust_model, encoding_errors)  # fail fast, once, on a model file that cannot be trusted or read
         batch.check_columns(paths, text_col, id_col)
         total = batch.count_items(paths, text_col) if show and "-" not in paths else None
         rows = batch.run(paths, output, fmt, text_col=text_col, id_col=id_col, jobs=jobs,
                          resume=resume, chunk_items=chunk_size,
-                         model=str(model) if model else None, trust_model=trust_model)
+                         model=str(model) if model else None, trust_model=trust_model,
+                         encoding_errors=encoding_errors.value)
         n = failed = skipped = 0
         with _progress(total) if show else nullcontext() as bar:
             task = bar.add_task("score", total=total) if bar else None
@@ -142,6 +153,7 @@ def explain(
     format: Annotated[Optional[str], typer.Option("--format", help="html or md; default from -o, else a terminal report.")] = None,
     model: ModelOption = None,
     trust_model: TrustOption = False,
+    encoding_errors: EncodingOption = EncodingErrors.strict,
 ) -> None:
     """Explain articles: score, band, flagged sentences and why, attributions.
 
@@ -152,10 +164,10 @@ def explain(
     if format not in (None, "html", "md"):
         _fail(f"--format must be html or md, not {format!r}")
     try:
-        scorer = _scorer(model, trust_model)
+        scorer = _scorer(model, trust_model, encoding_errors)
     except ReliabilityError as exc:
         _fail(str(exc))
-    items = list(read_paths(paths))
+    items = list(read_paths(paths, encoding_errors=encoding_errors.value))
     profiles = []
     for item in items:
         if item.error is not None:

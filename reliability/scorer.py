@@ -78,10 +78,15 @@ class Scorer:
     Args:
         model: An article model; default: the shipped model.
         markers: Marker names to run (default: all in the registry).
+        encoding_errors: ``strict`` refuses bytes that are not UTF-8; ``replace`` scores them
+            with U+FFFD for each bad byte and an ``encoding_replaced`` warning.
     """
 
     def __init__(self, model: ArticleModel | None = None,
-                 markers: Iterable[str] | None = None) -> None:
+                 markers: Iterable[str] | None = None, encoding_errors: str = "strict") -> None:
+        if encoding_errors not in ("strict", "replace"):
+            raise ReliabilityError(f"encoding_errors must be 'strict' or 'replace', not {encoding_errors!r}")
+        self.encoding_errors = encoding_errors
         self.model = model if model is not None else default_model()
         self.markers = tuple(markers) if markers is not None else MARKER_NAMES
         unknown = [m for m in self.markers if m not in REGISTRY]
@@ -121,6 +126,11 @@ class Scorer:
         Raises:
             InputError: ``text`` is not text.
         """
+        replaced = False
+        if isinstance(text, (bytes, bytearray)) and self.encoding_errors == "replace":
+            raw = bytes(text)
+            text = raw.decode("utf-8-sig", errors="replace")
+            replaced = text != raw.decode("utf-8-sig", errors="ignore")
         text = as_text(text, id)
         truncated = len(text) > config.MAX_CHARS
         if truncated:
@@ -133,8 +143,9 @@ class Scorer:
         if refine is not None:  # a trained model re-scores every sentence
             evidence, signals = refine(doc, evidence, attributions)
         features = article_features(doc, evidence, attributions, signals)
+        warnings = _warnings(doc, truncated) + (("encoding_replaced",) if replaced else ())
         return Analysis(doc, attributions, tuple(evidence), features,
-                        marker_scores(features, evidence), _warnings(doc, truncated))
+                        marker_scores(features, evidence), warnings)
 
     def score_many(self, items: Iterable[Any]) -> Iterator[Profile]:
         """Score a stream of articles, yielding one profile per input in input order.
@@ -165,21 +176,23 @@ class Scorer:
 
 
 @lru_cache(maxsize=4)
-def scorer_for(model: str | None = None, trust: bool = False) -> Scorer:
+def scorer_for(model: str | None = None, trust: bool = False,
+               encoding_errors: str = "strict") -> Scorer:
     """Return a cached :class:`Scorer` for a model file (default: the shipped model).
 
     Args:
         model: Path of a model file written by ``reliability train``, or None.
         trust: Required for any file but the shipped one: loading a model runs code from it.
+        encoding_errors: See :class:`Scorer`.
 
     Raises:
         ModelError: The file is untrusted, altered or incompatible.
     """
     if model is None:
-        return Scorer()
+        return Scorer(encoding_errors=encoding_errors)
     from reliability.model import load_trained
 
-    return Scorer(model=load_trained(model, trust=trust))
+    return Scorer(model=load_trained(model, trust=trust), encoding_errors=encoding_errors)
 
 
 def default_scorer() -> Scorer:

@@ -120,3 +120,18 @@ def test_altered_model_is_refused_with_the_fix(tmp_path) -> None:
         f.write(b"x")
     result = runner.invoke(app, ["score", str(SEEDS), "--model", str(model), "--trust-model"])
     assert result.exit_code == 1 and "altered" in result.stderr and "retrain" in result.stderr
+
+
+def test_encoding_errors_replace_scores_with_a_warning(tmp_path) -> None:
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("Caf\xe9 owners said the ministry would act on the rules.".encode("latin-1"))
+    strict = runner.invoke(app, ["score", str(bad)])
+    assert strict.exit_code == 1 and "--encoding-errors replace" in strict.stderr
+    result = runner.invoke(app, ["score", str(bad), "--encoding-errors", "replace"])
+    assert result.exit_code == 0, result.output
+    (row,) = rows(result.stdout)
+    assert row["error"] is None and "encoding_replaced" in row["warnings"]
+    piped = runner.invoke(app, ["score", "-", "--encoding-errors", "replace"], input=b"Caf\xe9 x")
+    assert rows(piped.stdout)[0]["error"] is None
+    wrong = runner.invoke(app, ["score", str(bad), "--encoding-errors", "bogus"])
+    assert wrong.exit_code != 0

@@ -141,3 +141,15 @@ def test_any_unicode_text_gives_a_valid_profile(text: str) -> None:
     assert offset_problems(d, text) == []
     assert contract_problems(d, text) == []
     assert reliability.score(text, id="x").to_dict() == p.to_dict()
+
+
+def test_scorer_replaces_bad_bytes_only_when_asked() -> None:
+    data = "Caf\xe9 owners said so.".encode("latin-1")
+    with pytest.raises(reliability.InputError, match="not UTF-8"):
+        reliability.Scorer().score(data)
+    p = reliability.Scorer(encoding_errors="replace").score(data)
+    assert "encoding_replaced" in p.warnings and "\ufffd" in p.text
+    clean = reliability.Scorer(encoding_errors="replace").score("Café owners said so.".encode())
+    assert "encoding_replaced" not in clean.warnings
+    with pytest.raises(reliability.ReliabilityError, match="encoding_errors"):
+        reliability.Scorer(encoding_errors="ignore")

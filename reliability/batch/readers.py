@@ -41,8 +41,12 @@ class Item:
     html: bool = False
 
 
-def read_text_file(path: Path) -> Item:
-    """Read one UTF-8 text file (byte-order mark dropped) or HTML file; the id is the file stem."""
+def read_text_file(path: Path, encoding_errors: str = "strict") -> Item:
+    """Read one UTF-8 text file (byte-order mark dropped) or HTML file; the id is the file stem.
+
+    With ``encoding_errors="replace"`` a file that is not valid UTF-8 is passed on as bytes, for
+    the scorer to decode with replacement characters and an ``encoding_replaced`` warning.
+    """
     try:
         if path.stat().st_size > MAX_ITEM_CHARS * 4:  # 4 bytes per character at most in UTF-8
             return Item(path.stem, error=f"{path} is {path.stat().st_size} bytes; the limit is "
@@ -55,8 +59,11 @@ def read_text_file(path: Path) -> Item:
     try:
         return Item(path.stem, data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
+        if encoding_errors == "replace":
+            return Item(path.stem, data)
         return Item(path.stem, error=f"{path} is not UTF-8 text (invalid byte at position "
-                                     f"{exc.start}): convert it to UTF-8 first")
+                                     f"{exc.start}): convert it to UTF-8 first, or pass "
+                                     "--encoding-errors replace")
 
 
 def _row_item(stem: str, n: int, row: dict, text_col: str, id_col: str | None) -> Item:
@@ -151,7 +158,7 @@ def _table_kind(p: str | Path) -> str | None:
 
 
 def iter_items(paths: Sequence[str], text_col: str = "text", id_col: str | None = None,
-               stdin: IO[bytes] | None = None) -> Iterator[Item]:
+               stdin: IO[bytes] | None = None, encoding_errors: str = "strict") -> Iterator[Item]:
     """Yield one item per article named by ``paths``, in order (HTML not yet extracted).
 
     Args:
@@ -161,6 +168,8 @@ def iter_items(paths: Sequence[str], text_col: str = "text", id_col: str | None 
         text_col: Table column holding the text.
         id_col: Table column holding the id (default: ``<file stem>:<row number from 0>``).
         stdin: Binary stream used for ``-`` (default: the process's standard input).
+        encoding_errors: ``replace`` passes text files and standard input that are not UTF-8
+            on as bytes (see :func:`read_text_file`) instead of as error rows.
     """
     for p in _expand(paths):
         if p == "-":
@@ -168,8 +177,9 @@ def iter_items(paths: Sequence[str], text_col: str = "text", id_col: str | None 
             try:
                 yield Item("stdin", data.decode("utf-8-sig"))
             except UnicodeDecodeError as exc:
-                yield Item("stdin", error=f"standard input is not UTF-8 text (invalid byte at "
-                                          f"position {exc.start})")
+                yield Item("stdin", data) if encoding_errors == "replace" else Item(
+                    "stdin", error=f"standard input is not UTF-8 text (invalid byte at position "
+                                   f"{exc.start}); pass --encoding-errors replace to go on")
         elif isinstance(p, str):
             path = Path(p)
             why = f"{p} holds no .txt/.html files" if path.is_dir() else f"{p} does not exist"
@@ -180,7 +190,7 @@ def iter_items(paths: Sequence[str], text_col: str = "text", id_col: str | None 
             except Exception as exc:  # an unreadable table still leaves a row that names it
                 yield Item(p.stem, error=f"cannot read {p} as {kind}: {type(exc).__name__}: {exc}")
         else:
-            yield read_text_file(p)
+            yield read_text_file(p, encoding_errors)
 
 
 def check_columns(paths: Sequence[str], text_col: str, id_col: str | None) -> None:
@@ -251,9 +261,9 @@ def prepare(item: Item) -> tuple[str, Any, str | None]:
 
 
 def read_paths(paths: Sequence[str], stdin: IO[bytes] | None = None, text_col: str = "text",
-               id_col: str | None = None) -> Iterator[Item]:
+               id_col: str | None = None, encoding_errors: str = "strict") -> Iterator[Item]:
     """Like :func:`iter_items`, with HTML already turned into article text."""
-    for item in iter_items(paths, text_col, id_col, stdin):
+    for item in iter_items(paths, text_col, id_col, stdin, encoding_errors):
         if item.html:
             id_, text, error = prepare(item)
             yield Item(id_, text, error)

@@ -47,17 +47,18 @@ def score_items(items: Iterable[Item], scorer: Scorer) -> Iterator[Profile]:
     return _score_ready(map(prepare, items), scorer)
 
 
-def score_chunk(chunk: Sequence[Item], rows: bool = False, model: str | None = None,
-                trust: bool = False) -> list[tuple[str, str, str | None]]:
+def score_chunk(chunk: Sequence[Item], rows: bool = False,
+                scorer_args: tuple = ()) -> list[tuple[str, str, str | None]]:
     """Score a chunk with this process's cached scorer; return ``(json line, id, error)`` each.
 
-    The worker serialises, so only short strings travel back to the parent, never profiles;
-    only the model's path travels to the worker, which loads it once.
+    The worker serialises, so only short strings travel back to the parent, never profiles.
+    ``scorer_args`` are :func:`reliability.scorer.scorer_for`'s arguments (model path, trust,
+    encoding errors): only they travel to the worker, which builds its scorer once.
     """
     from reliability.scorer import scorer_for
 
     out = []
-    for p in _score_ready(map(prepare, chunk), scorer_for(model, trust)):
+    for p in _score_ready(map(prepare, chunk), scorer_for(*scorer_args)):
         record = p.to_row() if rows else p.to_dict()
         out.append((json.dumps(record, ensure_ascii=False) + "\n", p.id, p.error))
     return out
@@ -78,7 +79,7 @@ def chunked(items: Iterable[Item], size: int = CHUNK_ITEMS) -> Iterator[list[Ite
 
 
 def score_chunks(chunks: Iterable[list[Item]], rows: bool = False, jobs: int = 1,
-                 model: str | None = None, trust: bool = False) -> Iterator[list[tuple[str, str, str | None]]]:
+                 scorer_args: tuple = ()) -> Iterator[list[tuple[str, str, str | None]]]:
     """Score chunks on ``jobs`` processes; yield results chunk by chunk, in input order.
 
     joblib's loky executor is used with at most ``INFLIGHT_PER_JOB * jobs`` chunks submitted:
@@ -90,14 +91,14 @@ def score_chunks(chunks: Iterable[list[Item]], rows: bool = False, jobs: int = 1
     head = [c for c in (next(it, None), next(it, None)) if c]
     if jobs <= 1 or len(head) < 2:
         for c in chain(head, it):
-            yield score_chunk(c, rows, model, trust)
+            yield score_chunk(c, rows, scorer_args)
         return
     from joblib.externals.loky import get_reusable_executor
 
     pool = get_reusable_executor(max_workers=jobs)
     pending: deque = deque()
     for c in chain(head, it):
-        pending.append(pool.submit(score_chunk, c, rows, model, trust))
+        pending.append(pool.submit(score_chunk, c, rows, scorer_args))
         if len(pending) >= INFLIGHT_PER_JOB * jobs:
             yield pending.popleft().result()
     while pending:
@@ -110,7 +111,7 @@ def run(paths: Sequence[str], output: Path | None = None, fmt: str | None = None
         text_col: str = "text", id_col: str | None = None, jobs: int = 1, resume: bool = False,
         chunk_items: int = CHUNK_ITEMS, stdout: IO[str] | None = None,
         stdin: IO[bytes] | None = None, model: str | None = None,
-        trust_model: bool = False) -> Iterator[Done]:
+        trust_model: bool = False, encoding_errors: str = "strict") -> Iterator[Done]:
     """Score every article in ``paths`` and write one row each, in input order.
 
     Args:
@@ -127,6 +128,8 @@ def run(paths: Sequence[str], output: Path | None = None, fmt: str | None = None
         stdin: Binary stream for ``-``.
         model: A model file other than the shipped one (each worker loads it once).
         trust_model: Required with ``model``: loading a model file runs code from it.
+        encoding_errors: ``replace`` scores text that is not UTF-8 with replacement characters
+            and an ``encoding_replaced`` warning instead of an error row.
 
     Yields:
         One :class:`Done` per row, after it is written (for progress and error reports).
@@ -136,12 +139,13 @@ def run(paths: Sequence[str], output: Path | None = None, fmt: str | None = None
     """
     fmt = output_format(output, fmt)
     rows = fmt != "jsonl"
-    items = iter_items(paths, text_col, id_col, stdin)
+    items = iter_items(paths, text_col, id_col, stdin, encoding_errors)
+    scorer_args = (model, trust_model, encoding_errors)
     if output is None:
         if resume or fmt == "parquet":
             raise OutputError("--resume and Parquet need an output file: give -o FILE")
         yield from _run_to_stream(items, stdout if stdout is not None else sys.stdout, rows,
-                                  chunk_items, jobs, model, trust_model)
+                                  chunk_items, jobs, scorer_args)
         return
     partial = partial_path(output)
     done = 0
@@ -157,7 +161,7 @@ def run(paths: Sequence[str], output: Path | None = None, fmt: str | None = None
     with f:
         if done:
             yield from skip_done(items, partial, done, rows)
-        for chunk in score_chunks(chunked(items, chunk_items), rows, jobs, model, trust_model):
+        for chunk in score_chunks(chunked(items, chunk_items), rows, jobs, scorer_args):
             with writing(output):
                 f.write("".join(line for line, _, _ in chunk).encode("utf-8"))
                 f.flush()  # a whole chunk reaches the OS before its rows count as done
@@ -168,10 +172,10 @@ def run(paths: Sequence[str], output: Path | None = None, fmt: str | None = None
 
 
 def _run_to_stream(items: Iterator[Item], out: IO[str], rows: bool, chunk_items: int, jobs: int,
-                   model: str | None, trust: bool) -> Iterator[Done]:
+                   scorer_args: tuple) -> Iterator[Done]:
     """Score and write to a text stream: JSON Lines, or CSV when ``rows``; flushed per chunk."""
     writer = csv_writer(out) if rows else None
-    for chunk in score_chunks(chunked(items, chunk_items), rows, jobs, model, trust):
+    for chunk in score_chunks(chunked(items, chunk_items), rows, jobs, scorer_args):
         for line, id_, error in chunk:
             writer.writerow(json.loads(line)) if writer is not None else out.write(line)
             yield Done(id_, error)
