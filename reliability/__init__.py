@@ -27,11 +27,12 @@ _PUBLIC = {
     "MARKER_NAMES": "reliability.markers", "REGISTRY": "reliability.markers",
     "ReliabilityError": "reliability.errors", "InputError": "reliability.errors",
     "ModelError": "reliability.errors",
+    "source_profiles": "reliability.sources",
 }
 
 __all__ = [
     "Attribution", "Evidence", "InputError", "MARKER_NAMES", "ModelError", "Profile", "REGISTRY",
-    "ReliabilityError", "Scorer", "Sentence", "__version__", "score", "score_frame",
+    "ReliabilityError", "Scorer", "Sentence", "__version__", "score", "score_frame", "source_profiles",
 ]
 
 if TYPE_CHECKING:  # for type checkers and IDEs; nothing is imported at run time
@@ -40,6 +41,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; nothing is imported at run time
     from reliability.profile import Profile
     from reliability.records import Attribution, Evidence, Sentence
     from reliability.scorer import Scorer, score, score_frame
+    from reliability.sources import source_profiles
 
 
 def __getattr__(name: str) -> Any:

@@ -208,6 +208,32 @@ def explain(
         _fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
+@app.command()
+def sources(
+    path: Annotated[Path, typer.Argument(help="Flat rows from `reliability score -o rows.csv` (.csv or .parquet) with an outlet or URL column added.")],
+    by: Annotated[str, typer.Option("--by", help="Column naming each article's outlet.")] = "outlet",
+    url_col: Annotated[Optional[str], typer.Option("--url-col", help="Column with article URLs; the outlet is then their domain (instead of --by).")] = None,
+    n_boot: Annotated[int, typer.Option("--n-boot", min=1, help="Bootstrap resamples for the 95% interval of the mean.")] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = 0,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the outlet table to a .csv or .parquet file instead of the terminal.")] = None,
+) -> None:
+    """Aggregate article scores into one profile per outlet, least reliable first."""
+    from rich.markup import escape
+
+    from reliability.sources import read_scores, source_profiles, write_profiles
+
+    try:
+        profiles = source_profiles(read_scores(path), by=by, url_col=url_col, n_boot=n_boot, seed=seed)
+        if output is not None:
+            write_profiles(profiles, output)
+    except ReliabilityError as exc:
+        _fail(escape(str(exc)))
+    if output is None:
+        typer.echo(profiles.to_string(index=False))  # plain text: a wide table must not re-wrap
+    else:
+        _err.print(f"wrote {len(profiles)} outlet(s) to {output}", highlight=False)
+
+
 def _log(line: str) -> None:
     _err.print(line, highlight=False)
 

@@ -135,3 +135,22 @@ def test_encoding_errors_replace_scores_with_a_warning(tmp_path) -> None:
     assert rows(piped.stdout)[0]["error"] is None
     wrong = runner.invoke(app, ["score", str(bad), "--encoding-errors", "bogus"])
     assert wrong.exit_code != 0
+
+
+def test_sources_command_aggregates_outlets(tmp_path) -> None:
+    import pandas as pd
+
+    import reliability
+
+    texts = seed_texts()
+    frame = reliability.score_frame(pd.DataFrame({"text": list(texts.values())[:3]}))
+    frame["url"] = ["https://www.x.com/1", "https://x.com/2", "https://y.org/3"]
+    path = tmp_path / "rows.csv"
+    frame.to_csv(path, index=False)
+    result = runner.invoke(app, ["sources", str(path), "--url-col", "url", "-o", str(tmp_path / "o.csv")])
+    assert result.exit_code == 0, result.output
+    out = pd.read_csv(tmp_path / "o.csv")
+    assert sorted(out["outlet"]) == ["x.com", "y.org"]
+    assert dict(zip(out["outlet"], out["n_articles"])) == {"x.com": 2, "y.org": 1}
+    missing = runner.invoke(app, ["sources", str(path), "--by", "nope"])
+    assert missing.exit_code == 1 and "nope" in missing.stderr
