@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Protocol
 
 from reliability import __version__, config
@@ -92,8 +93,13 @@ def load_trained(path, *, trust: bool = False) -> TrainedModel:
     return obj
 
 
+@lru_cache(maxsize=1)
 def default_model() -> ArticleModel:
-    """Return the model shipped inside the package, or the provisional one if none is shipped."""
+    """Return the model shipped inside the package, or the provisional one if none is shipped.
+
+    Loaded once per process: the file never changes while we run, scoring never mutates the
+    model, and loading costs seconds (every ``Scorer()`` used to pay it again).
+    """
     from reliability.modelfile import shipped_model_path
 
     path = shipped_model_path()

@@ -128,9 +128,10 @@ class Scorer:
         """
         replaced = False
         if isinstance(text, (bytes, bytearray)) and self.encoding_errors == "replace":
-            raw = bytes(text)
-            text = raw.decode("utf-8-sig", errors="replace")
-            replaced = text != raw.decode("utf-8-sig", errors="ignore")
+            try:
+                text = bytes(text).decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text, replaced = bytes(text).decode("utf-8-sig", errors="replace"), True
         text = as_text(text, id)
         truncated = len(text) > config.MAX_CHARS
         if truncated:

@@ -41,6 +41,22 @@ class Item:
     html: bool = False
 
 
+def decoded(id_: str, data: bytes, where: str, encoding_errors: str = "strict") -> Item:
+    """Decode UTF-8 bytes (byte-order mark dropped) into an item; one rule for files and stdin.
+
+    Bytes that are not UTF-8 become an error item naming ``where`` and the option that goes on,
+    or, with ``encoding_errors="replace"``, stay bytes for the scorer to decode with
+    replacement characters and an ``encoding_replaced`` warning.
+    """
+    try:
+        return Item(id_, data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        if encoding_errors == "replace":
+            return Item(id_, data)
+        return Item(id_, error=f"{where} is not UTF-8 text (invalid byte at position {exc.start}): "
+                               "convert it to UTF-8 first, or pass --encoding-errors replace")
+
+
 def read_text_file(path: Path, encoding_errors: str = "strict") -> Item:
     """Read one UTF-8 text file (byte-order mark dropped) or HTML file; the id is the file stem.
 
@@ -56,14 +72,7 @@ def read_text_file(path: Path, encoding_errors: str = "strict") -> Item:
         return Item(path.stem, error=f"cannot read {path}: {exc.strerror or exc}")
     if path.suffix.lower() in HTML_SUFFIXES:
         return Item(path.stem, data, html=True)  # trafilatura finds the encoding itself
-    try:
-        return Item(path.stem, data.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        if encoding_errors == "replace":
-            return Item(path.stem, data)
-        return Item(path.stem, error=f"{path} is not UTF-8 text (invalid byte at position "
-                                     f"{exc.start}): convert it to UTF-8 first, or pass "
-                                     "--encoding-errors replace")
+    return decoded(path.stem, data, str(path), encoding_errors)
 
 
 def _row_item(stem: str, n: int, row: dict, text_col: str, id_col: str | None) -> Item:
@@ -174,12 +183,7 @@ def iter_items(paths: Sequence[str], text_col: str = "text", id_col: str | None 
     for p in _expand(paths):
         if p == "-":
             data = (stdin if stdin is not None else sys.stdin.buffer).read()
-            try:
-                yield Item("stdin", data.decode("utf-8-sig"))
-            except UnicodeDecodeError as exc:
-                yield Item("stdin", data) if encoding_errors == "replace" else Item(
-                    "stdin", error=f"standard input is not UTF-8 text (invalid byte at position "
-                                   f"{exc.start}); pass --encoding-errors replace to go on")
+            yield decoded("stdin", data, "standard input", encoding_errors)
         elif isinstance(p, str):
             path = Path(p)
             why = f"{p} holds no .txt/.html files" if path.is_dir() else f"{p} does not exist"

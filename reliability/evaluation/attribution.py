@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from reliability.evaluation import f1_of
 from reliability.attribution import find_attributions
 from reliability.corpora.polnear import GoldAttribution, PolnearArticle
 from reliability.records import Attribution
@@ -44,8 +45,7 @@ class AttributionScores:
     @property
     def f1(self) -> float:
         """Harmonic mean of precision and recall."""
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_of(self.precision, self.recall)
 
     @property
     def source_rate(self) -> float:

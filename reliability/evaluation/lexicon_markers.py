@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from reliability.evaluation import f1_of
 from reliability.attribution import find_attributions
 from reliability.corpora import babe, wikiweasel
 from reliability.markers import hedging, loaded
@@ -58,15 +59,14 @@ class Confusion:
     @property
     def f1(self) -> float:
         """F1 of the positive class."""
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_of(self.precision, self.recall)
 
     @property
     def f1_negative(self) -> float:
         """F1 of the negative class."""
         p = self.tn / (self.tn + self.fn) if self.tn + self.fn else 0.0
         r = self.tn / (self.tn + self.fp) if self.tn + self.fp else 0.0
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_of(p, r)
 
     @property
     def macro_f1(self) -> float:

@@ -16,6 +16,8 @@ from typing import Any
 
 import pandas as pd
 
+from reliability.evaluation import f1_of
+
 MARKERS: tuple[str, ...] = ("hedging", "unsourced_allegations", "loaded_language", "internal_contradictions")
 CONTRADICTIONS = "internal_contradictions"
 
@@ -83,7 +85,7 @@ def agreement_table(gold: dict[str, set[SentenceKey]], pred: dict[str, set[Sente
         tp = len(g & p)
         precision = tp / len(p) if p else 0.0
         recall = tp / len(g) if g else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        f1 = f1_of(precision, recall)
         rows.append({"marker": m, "precision": precision, "recall": recall, "f1": f1,
                      "tp": tp, "predicted": len(p), "support": len(g)})
     return pd.DataFrame(rows).set_index("marker")
