@@ -253,3 +253,44 @@ def test_benchmark_builds_from_ptc_dev():
     assert cases
     assert all(0 <= c.original[0] < c.original[1] <= c.inserted[0] < c.inserted[1] <= len(c.text)
                for c in cases)
+
+
+SETTING_POSITIVE = [
+    ("The minister wore a scarf in the rebel colours at his meeting with the envoy.",
+     "This incident, which occurred during a televised parliamentary debate in May, drew protests.",
+     ("meeting", "debate")),
+    ("The striker pushed a cameraman after the press conference on Sunday.",
+     "The episode took place at a charity dinner hosted by the club, witnesses said.",
+     ("conference", "dinner")),
+]
+SETTING_NEGATIVE = [
+    ("same setting", "The minister wore a scarf in the rebel colours at his meeting with the envoy.",
+     "This incident, which occurred during the meeting, drew protests."),
+    ("no back reference", "The minister wore a scarf in the rebel colours at his meeting with the envoy.",
+     "A separate dispute broke out during a parliamentary debate in May."),
+    ("no setting named", "The minister wore a scarf in the rebel colours at his meeting with the envoy.",
+     "This incident drew protests from the opposition benches."),
+]
+
+
+@pytest.mark.parametrize("first,second,cues", SETTING_POSITIVE, ids=["meeting/debate", "conference/dinner"])
+def test_one_event_in_two_settings(first, second, cues):
+    text = f"{first} {second}\n"
+    doc, ev = _run(text)
+    assert _pair(doc, ev, first, second), [e.why for e in ev]
+    by = {e.sentence: e for e in ev}
+    for sentence_text, cue in zip((first, second), cues):
+        e = by[doc.sentence_at(text.index(sentence_text))]
+        assert [c.text for c in e.cues] == [cue] and "places the event" in e.why
+
+
+@pytest.mark.parametrize("kind,first,second", SETTING_NEGATIVE, ids=[n[0] for n in SETTING_NEGATIVE])
+def test_one_setting_or_no_reference_is_no_conflict(kind, first, second):
+    _, ev = _run(f"{first} {second}\n")
+    assert ev == [], [e.why for e in ev]
+
+
+def test_setting_needs_adjacent_sentences():
+    first, second = SETTING_POSITIVE[0][:2]
+    _, ev = _run(f"{first}\n{FILLER}{second}\n")
+    assert ev == [], [e.why for e in ev]

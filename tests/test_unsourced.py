@@ -109,3 +109,26 @@ def test_other_seeds_have_few_flags(prefix: str, most: int) -> None:
     doc, ev = _evidence(_seed(prefix))
     _check(doc, ev)
     assert len(ev) <= most
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The governor later claimed the car was a gift from a cousin, though no records of such a gift exist.",
+     "no records of"),
+    ("The spokesman said the audit was finished, but no official records show it.", "no official records"),
+    ("The promised second meeting never took place.", "never took place"),
+])
+def test_absence_claims_in_the_writers_voice(text: str, cue: str) -> None:
+    doc, ev = _evidence(text)
+    _check(doc, ev)
+    assert len(ev) == 1 and cue in [c.text for c in ev[0].cues]
+    assert "categorical claim" in ev[0].why and "no identifiable source" in ev[0].why
+
+
+@pytest.mark.parametrize("text", [
+    "The registry said no records of the sale exist.",  # the absence has a named source
+    "The governor claimed that the rival had embezzled funds.",  # the claim is the governor's
+])
+def test_claims_inside_a_named_attribution_are_not_flagged(text: str) -> None:
+    doc, ev = _evidence(text)
+    _check(doc, ev)
+    assert ev == [], [e.why for e in ev]

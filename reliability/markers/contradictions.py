@@ -1,8 +1,10 @@
 """Internal contradictions: two sentences of one article that cannot both be true.
 
-Four kinds of conflict are looked for: different numbers or dates for the same quantity
+Five kinds of conflict are looked for: different numbers or dates for the same quantity
 ("117 drones" / "170 drones"), a statement and its negation, opposite outcome words
-(approved / rejected) about the same thing, and one quotation given to two speakers.
+(approved / rejected) about the same thing, one quotation given to two speakers, and one event
+placed in two settings by consecutive sentences ("at his meeting with X" / "This incident, which
+occurred during a Pentagon briefing").
 
 Only sentences that share several *blocking keys* (content-word stems and the nouns that follow
 numbers) are compared, and a key shared by too many sentences is dropped, so the number of
@@ -41,6 +43,12 @@ _WEAK_ANCHORS = frozenset({"<bare>", "percent", "<cur$>", "<cur€>", "<cur£>"}
 # Embedded tweets and link lines repeat a template with different dates; they state nothing.
 _EMBED = re.compile(r"https?://|www\.|pic\.twitter\.com|(?<!\w)@\w")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
+# Prepositions that place an event in a setting ("at his meeting", "during a briefing"), and how
+# many modifier words may stand between them and the setting noun ("during a high-profile
+# Pentagon briefing").
+_SETTING_PREPOSITIONS = frozenset({"at", "during", "in", "on", "over", "after", "before"})
+_SETTING_LOOKBACK = 4
+_DEMONSTRATIVES = frozenset({"this", "that", "the", "such"})
 
 
 @lru_cache(maxsize=1)
@@ -51,12 +59,15 @@ def _lexicons() -> dict:
         opposites[r["a"]].add(r["b"])
         opposites[r["b"]].add(r["a"])
     qty = quantity_lexicon()
+    settings = read_tsv("contradiction_settings.tsv")
     return {
         "stop": qty["stop"],
         "neg": frozenset(r["phrase"] for r in read_tsv("contradiction_negations.tsv")),
         "aux": frozenset(r["phrase"] for r in read_tsv("contradiction_auxiliaries.tsv")),
         "opp": {k: frozenset(v) for k, v in opposites.items()},
         **{kind: table for kind, table in qty.items() if kind != "stop"},
+        **{role: frozenset(r["word"] for r in settings if r["role"] == role)
+           for role in ("setting", "anaphor")},
     }
 
 
@@ -265,6 +276,40 @@ def _antonym_conflict(a: _Feat, b: _Feat, lex: dict) -> _Conflict | None:
     return None
 
 
+def _settings(text: str, f: _Feat, lex: dict) -> dict[str, Word]:
+    """Setting nouns the sentence places something in: "at his meeting", "during a Pentagon briefing"."""
+    out: dict[str, Word] = {}
+    for k, low in enumerate(f.lows):
+        if low not in lex["setting"]:
+            continue
+        for b in range(k - 1, max(-1, k - 1 - _SETTING_LOOKBACK), -1):
+            if any(c in _CLAUSE_END for c in text[f.words[b].end:f.words[b + 1].start]):
+                break  # "at home, the meeting": the preposition belongs to another phrase
+            if f.lows[b] in _SETTING_PREPOSITIONS:
+                out.setdefault(low, f.words[k])
+                break
+    return out
+
+
+def _refers_back(f: _Feat, lex: dict) -> bool:
+    """The sentence opens on its predecessor's event: "This incident, ...", "The encounter ..."."""
+    lows = f.lows[:3]
+    return len(lows) >= 2 and lows[0] in _DEMONSTRATIVES and (
+        lows[1] in lex["anaphor"] or (len(lows) == 3 and lows[2] in lex["anaphor"]))
+
+
+def _setting_conflict(doc: Doc, a: _Feat, b: _Feat, lex: dict) -> _Conflict | None:
+    """``b`` refers back to ``a``'s event, and the two name different settings for it."""
+    if not _refers_back(b, lex):
+        return None
+    sa, sb = _settings(doc.text, a, lex), _settings(doc.text, b, lex)
+    if not sa or not sb or sa.keys() & sb.keys():
+        return None
+    wa, wb = next(iter(sa.values())), next(iter(sb.values()))
+    return _Conflict("setting", config.CONTRADICTION_STRENGTH["setting"], (Span(*wa),), (Span(*wb),),
+                     f"'{wa.text}'", f"'{wb.text}'")
+
+
 def _keys(f: _Feat) -> set[str]:
     return {"w:" + c for c in f.content} | {"q:" + k for q in f.qtys for k in q.anchor}
 
@@ -331,6 +376,7 @@ _WHY = {
     "negation": "says {a} here but the opposite ({b}) in sentence {j}",
     "antonym": "says {a} here but {b} in sentence {j}",
     "quote": "gives the same quotation {a} here but {b} in sentence {j}",
+    "setting": "places the event at a {a} here but at a {b} in sentence {j}",
 }
 
 
@@ -363,6 +409,12 @@ def extract(doc: Doc, attributions: Sequence[Attribution]) -> list[Evidence]:
                              _antonym_conflict(a, b, lex)) if c]
         if found:
             pairs.append((i, j, max(found, key=lambda c: c.strength)))
+    # A sentence that refers back to an event ("This incident ...") speaks of its predecessor's.
+    order = sorted(feats)
+    for i, j in zip(order, order[1:]):
+        c = _setting_conflict(doc, feats[i], feats[j], lex)
+        if c is not None:
+            pairs.append((i, j, c))
     boiler = {s.index for s in doc.sentences if s.boilerplate}
     pairs += [p for p in _quote_conflicts(doc, attributions, lex) if not {p[0], p[1]} & boiler]
     best: dict[int, tuple[float, int, tuple, str]] = {}

@@ -34,6 +34,9 @@ _REFERENCE_BEFORE = re.compile(
     r"evidence of|free of|against|fight(?:ing)?|combat(?:ing)?|investigat\w* for)\s+(?:any\s+|the\s+)?)$",
     re.IGNORECASE)
 _LOOKBACK = 40  # characters before a cue searched for a reference frame
+# "X claimed the tie was a gift, though no records of such a trip exist": after a concessive
+# connective the writer speaks again, so the claim there is not X's.
+_CONCESSIVE = re.compile(r"[,;]\s*(?:even\s+)?(?:though|although|but|yet|whereas)\b", re.IGNORECASE)
 
 
 def _is_reference(text: str, m: Match, s: Sentence) -> bool:
@@ -43,8 +46,18 @@ def _is_reference(text: str, m: Match, s: Sentence) -> bool:
     return bool(_REFERENCE_BEFORE.search(text[max(s.start, m.start - _LOOKBACK):m.start]))
 
 
-def _covering(cues: list[Match], s: Sentence, atts: Sequence[Attribution]) -> list[Attribution]:
-    """Attributions that cover the claim: those whose content holds a cue, else any in the sentence."""
+def _writer_again(text: str, a: Attribution, c: Match) -> bool:
+    """A concessive clause of the writer's comes between the attributed content and the cue."""
+    return a.content_start is not None and a.content_start <= c.start \
+        and _CONCESSIVE.search(text, a.content_start, c.start) is not None
+
+
+def _covering(text: str, cues: list[Match], s: Sentence, atts: Sequence[Attribution]) -> list[Attribution]:
+    """Attributions that cover the claim: those whose content holds a cue, else any in the sentence.
+
+    An attribution never covers a cue the writer states after a concessive connective.
+    """
+    atts = [a for a in atts if not all(_writer_again(text, a, c) for c in cues)]
     holding = [a for a in atts if a.content_start is not None
                and any(a.content_start <= c.start and c.end <= a.content_end for c in cues)]
     same = [a for a in atts if a.sentence == s.index]
@@ -81,7 +94,7 @@ def _sentence_evidence(doc: Doc, s: Sentence, atts: Sequence[Attribution]) -> Ev
     cues = [m for m in matcher(LEXICON).finditer(text, s.start, s.end) if not _is_reference(text, m, s)]
     if not cues:
         return None
-    att = _best(_covering(cues, s, atts))
+    att = _best(_covering(text, cues, s, atts))
     state = att.kind if att is not None else "none"
     if state not in config.UNSOURCED_STATE_FACTOR:
         return None  # named or document: the claim has an accountable source
