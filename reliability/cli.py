@@ -210,22 +210,26 @@ def explain(
 
 @app.command()
 def sources(
-    path: Annotated[Path, typer.Argument(help="Flat rows from `reliability score -o rows.csv` (.csv or .parquet) with an outlet or URL column added.")],
+    path: Annotated[Path, typer.Argument(help="Scores from `reliability score` (-o rows.csv/.parquet, or JSON Lines of full profiles) with an outlet or URL column or key added.")],
     by: Annotated[str, typer.Option("--by", help="Column naming each article's outlet.")] = "outlet",
     url_col: Annotated[Optional[str], typer.Option("--url-col", help="Column with article URLs; the outlet is then their domain (instead of --by).")] = None,
     n_boot: Annotated[int, typer.Option("--n-boot", min=1, help="Bootstrap resamples for the 95% interval of the mean.")] = 1000,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = 0,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the outlet table to a .csv or .parquet file instead of the terminal.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the outlet table to a .csv, .parquet, .jsonl or .html file instead of the terminal. The HTML overview lists each outlet's strongest evidence when PATH holds full profiles (JSON Lines from `reliability score`).")] = None,
 ) -> None:
     """Aggregate article scores into one profile per outlet, least reliable first."""
     from rich.markup import escape
 
-    from reliability.sources import read_scores, source_profiles, write_profiles
+    from reliability import sources as src
 
     try:
-        profiles = source_profiles(read_scores(path), by=by, url_col=url_col, n_boot=n_boot, seed=seed)
+        frame = src.read_scores(path)
+        profiles = src.source_profiles(frame, by=by, url_col=url_col, n_boot=n_boot, seed=seed)
         if output is not None:
-            write_profiles(profiles, output)
+            typical = None
+            if output.suffix.lower() == ".html" and path.suffix.lower() in src.JSONL_SUFFIXES:
+                typical = src.typical_evidence(src.read_jsonl_profiles(path), src.outlet_of(frame, by, url_col))
+            src.write_profiles(profiles, output, typical)
     except ReliabilityError as exc:
         _fail(escape(str(exc)))
     if output is None:

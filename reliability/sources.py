@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -130,12 +130,15 @@ def bootstrap_ci(values: np.ndarray, n_boot: int, rng: np.random.Generator,
     return float(low), float(high)
 
 
-def typical_evidence(profiles: Iterable[Profile], outlet_of: Mapping[str, str],
+def typical_evidence(profiles: Iterable[Profile | Mapping], outlet_of: Mapping[str, str],
                      k: int = 3) -> dict[str, list[dict]]:
     """Return, per outlet, the ``k`` strongest evidence sentences among its articles.
 
     Args:
-        profiles: Full article profiles (from :meth:`reliability.Scorer.score`).
+        profiles: Full article profiles: :class:`Profile` objects (from
+            :meth:`reliability.Scorer.score`), or their ``to_dict()`` form as read back from
+            JSON Lines. A dict carries no article text, so its item's ``text`` is the evidence's
+            cue words joined by " … " instead of the whole sentence.
         outlet_of: Article id -> outlet. Profiles whose id is not here are skipped.
         k: Sentences per outlet.
 
@@ -149,17 +152,25 @@ def typical_evidence(profiles: Iterable[Profile], outlet_of: Mapping[str, str],
         raise SourceError(f"k must be 0 or more, not {k}")
     best: dict[str, dict[tuple[str, int], dict]] = {}
     for p in profiles:
-        if p.id is None or p.id not in outlet_of:
+        d = p if isinstance(p, Mapping) else None
+        pid = d.get("id") if d is not None else p.id
+        if pid is None or pid not in outlet_of:
             continue
-        per_sentence = best.setdefault(outlet_of[p.id], {})
-        if p.error is not None or not p.judged:
+        per_sentence = best.setdefault(outlet_of[pid], {})
+        error, judged = (d.get("error"), d.get("judged", True)) if d is not None else (p.error, p.judged)
+        if error is not None or not judged:
             continue
-        for e in p.evidence:
-            key = (p.id, e.sentence)
-            if key in per_sentence and per_sentence[key]["strength"] >= e.strength:
+        for e in (d.get("evidence") or []) if d is not None else p.evidence:
+            if not isinstance(e, Mapping):  # the record's own fields: to_dict() rounds strength
+                e = {"sentence": e.sentence, "strength": e.strength, "marker": e.marker, "why": e.why,
+                     "start": e.start, "end": e.end}
+            key = (pid, e["sentence"])
+            if key in per_sentence and per_sentence[key]["strength"] >= e["strength"]:
                 continue
-            per_sentence[key] = {"id": p.id, "marker": e.marker, "strength": float(e.strength),
-                                 "why": e.why, "text": p.text[e.start:e.end], "_start": e.start}
+            text = (" \u2026 ".join(c["text"] for c in e.get("cues", [])) if d is not None
+                    else p.text[e["start"]:e["end"]])
+            per_sentence[key] = {"id": pid, "marker": e["marker"], "strength": float(e["strength"]),
+                                 "why": e["why"], "text": text, "_start": e["start"]}
     result = {}
     for outlet in sorted(best):
         items = sorted(best[outlet].values(), key=lambda d: (-d["strength"], d["id"], d["_start"]))
@@ -169,7 +180,10 @@ def typical_evidence(profiles: Iterable[Profile], outlet_of: Mapping[str, str],
 
 
 def read_scores(path: str | os.PathLike) -> pd.DataFrame:
-    """Read flat score rows (with the outlet or URL column) from a .csv or .parquet file.
+    """Read flat score rows (with the outlet or URL column) from a .csv, .parquet or .jsonl file.
+
+    A JSON Lines file (``.jsonl`` / ``.ndjson``) may hold full profiles, as ``reliability score``
+    writes them without ``-o`` or with ``-o x.jsonl``: each is flattened by :func:`profile_row`.
 
     Raises:
         SourceError: The file is missing, unreadable, or of another kind.
@@ -178,32 +192,145 @@ def read_scores(path: str | os.PathLike) -> pd.DataFrame:
 
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        return read_jsonl_scores(path)
     if suffix not in (".csv", ".parquet"):
-        raise SourceError(f"{path}: expected a .csv or .parquet file of flat rows (as written by "
-                          "`reliability score -o rows.csv`, plus an outlet or URL column)")
+        raise SourceError(f"{path}: expected a .csv, .parquet or .jsonl file of scores (as written by "
+                          "`reliability score -o rows.csv` or `-o profiles.jsonl`, plus an outlet or "
+                          "URL column)")
     try:
         return pd.read_csv(path) if suffix == ".csv" else pd.read_parquet(path)
     except (OSError, ValueError, ImportError) as exc:
         raise SourceError(f"cannot read {path}: {exc}") from exc
 
 
-def write_profiles(profiles: pd.DataFrame, path: str | os.PathLike) -> None:
-    """Write outlet profiles to a .csv or .parquet file (chosen by the extension).
+#: Extensions read as JSON Lines by :func:`read_scores`.
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+#: Keys of a full profile (the contract) that :func:`profile_row` flattens rather than copies.
+_PROFILE_KEYS = frozenset({"schema", "markers", "evidence", "attributions", "sentences", "model"})
+
+
+def read_jsonl_scores(path: str | os.PathLike) -> pd.DataFrame:
+    """Read one score per line from a JSON Lines file into flat rows.
+
+    Lines holding a full profile (a ``markers`` object or a ``schema`` key) are flattened with
+    :func:`profile_row`; other objects (flat rows saved as JSON) are taken as they are. Blank
+    lines are skipped.
+
+    Raises:
+        SourceError: The file is missing or unreadable, or a line is not a JSON object.
+    """
+    import pandas as pd
+
+    return pd.DataFrame([profile_row(obj) if _is_profile(obj) else obj for obj in iter_jsonl(path)])
+
+
+def read_jsonl_profiles(path: str | os.PathLike) -> list[dict]:
+    """Return the full profiles (contract dicts) of a JSON Lines file; flat rows are skipped."""
+    return [obj for obj in iter_jsonl(path) if _is_profile(obj)]
+
+
+def _is_profile(obj: Mapping) -> bool:
+    return "markers" in obj or "schema" in obj
+
+
+def iter_jsonl(path: str | os.PathLike) -> Iterator[dict]:
+    """Yield the JSON object of every non-blank line.
+
+    Raises:
+        SourceError: The file is missing or unreadable, or a line is not a JSON object.
+    """
+    import json
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except ValueError as exc:
+                    raise SourceError(f"{path}, line {n}: not JSON ({exc})") from None
+                if not isinstance(obj, dict):
+                    raise SourceError(f"{path}, line {n}: expected a JSON object, got {type(obj).__name__}")
+                yield obj
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SourceError(f"cannot read {path}: {exc}") from exc
+
+
+def profile_row(profile: Mapping) -> dict:
+    """Flatten one full profile dict (the output contract) into the flat row of ``Profile.to_row``.
+
+    Keys outside the contract (an ``outlet`` or ``url`` added by the user) are kept when they
+    hold a scalar. An error row gives the row of columns with ``error`` set and no scores.
+    """
+    markers = profile.get("markers") or {}
+    markers = markers if isinstance(markers, Mapping) else {}
+    attributions = profile.get("attributions") or []
+    error = profile.get("error")
+    row: dict = {"id": profile.get("id"), "reliability": profile.get("reliability"),
+                 "band": profile.get("band")}
+    for m in MARKER_NAMES:
+        s = markers.get(m) if isinstance(markers.get(m), Mapping) else {}
+        row[f"{m}_score"] = s.get("score")
+        row[f"{m}_sentences"] = s.get("sentences")
+    for k in ATTRIBUTION_KINDS:
+        row[f"attributions_{k}"] = sum(isinstance(a, Mapping) and a.get("kind") == k
+                                       for a in attributions)
+    sentences = profile.get("sentences")
+    warnings = profile.get("warnings") or []
+    # Counts default to 0 as in ``Profile.to_row`` (an error row has no words or sentences).
+    row["n_words"] = profile.get("n_words", 0)
+    row["n_sentences"] = len(sentences) if isinstance(sentences, list) else 0
+    # Older or hand-written profiles may lack ``judged``: a scored row then counts as judged.
+    row["judged"] = None if error is not None else profile.get("judged", True)
+    row["warnings"] = ";".join(map(str, warnings)) if isinstance(warnings, list) else str(warnings)
+    row["error"] = error
+    for key, value in profile.items():
+        if key not in row and key not in _PROFILE_KEYS and (value is None or isinstance(value, (str, int, float, bool))):
+            row[key] = value
+    return row
+
+
+def write_profiles(profiles: pd.DataFrame, path: str | os.PathLike,
+                   typical: Mapping[str, list[dict]] | None = None) -> None:
+    """Write outlet profiles to a .csv, .parquet, .jsonl or .html file (chosen by the extension).
+
+    Args:
+        profiles: As from :func:`source_profiles`.
+        path: The file to write.
+        typical: For .html, per-outlet evidence from :func:`typical_evidence`, shown per outlet.
 
     Raises:
         SourceError: Another extension, or the file cannot be written.
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in (".csv", ".parquet"):
-        raise SourceError(f"{path}: write outlet profiles to a .csv or .parquet file")
+    if suffix not in PROFILE_SUFFIXES:
+        raise SourceError(f"{path}: write outlet profiles to a {', '.join(PROFILE_SUFFIXES)} file")
     try:
         if suffix == ".csv":
             profiles.to_csv(path, index=False)
-        else:
+        elif suffix == ".parquet":
             profiles.to_parquet(path, index=False)
+        elif suffix == ".jsonl":
+            profiles.to_json(path, orient="records", lines=True, force_ascii=False)
+        else:
+            from reliability.report.sources import sources_html
+
+            path.write_text(sources_html(profiles, typical), encoding="utf-8")
     except (OSError, ValueError, ImportError) as exc:
         raise SourceError(f"cannot write {path}: {exc}") from exc
+
+
+#: Extensions :func:`write_profiles` writes.
+PROFILE_SUFFIXES = (".csv", ".parquet", ".jsonl", ".html")
+
+
+def outlet_of(frame: pd.DataFrame, by: str = "outlet", url_col: str | None = None) -> dict[str, str]:
+    """Return article id -> outlet, as :func:`source_profiles` groups the rows (for :func:`typical_evidence`)."""
+    outlets = _outlets(frame, by, url_col)
+    return {str(i): o for i, o in zip(frame["id"], outlets) if not _missing(i)}
 
 
 def _outlets(frame: pd.DataFrame, by: str, url_col: str | None) -> pd.Series:

@@ -11,8 +11,16 @@ import pytest
 from reliability.errors import ReliabilityError
 from reliability.markers import MARKER_NAMES
 from reliability.records import ATTRIBUTION_KINDS
-from reliability.sources import (UNKNOWN_OUTLET, SourceError, bootstrap_ci, profile_columns,
-                                 read_scores, source_profiles, typical_evidence, write_profiles)
+from reliability.sources import (
+    UNKNOWN_OUTLET,
+    SourceError,
+    bootstrap_ci,
+    profile_columns,
+    read_scores,
+    source_profiles,
+    typical_evidence,
+    write_profiles,
+)
 
 
 def row(outlet: str | None = "a.com", reliability: float | None = 0.5, *, judged=True, error=None,
@@ -230,10 +238,85 @@ def test_empty_frame_gives_empty_profiles():
 
 # --- files --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["rows.jsonl", "rows.txt"])
+@pytest.mark.parametrize("name", ["rows.txt", "rows.json", "rows"])
 def test_read_scores_rejects_other_kinds(tmp_path, name):
-    with pytest.raises(SourceError, match="csv or .parquet"):
+    with pytest.raises(SourceError, match="csv, .parquet or .jsonl"):
         read_scores(tmp_path / name)
+
+
+# --- JSON Lines of full profiles ----------------------------------------------------------------
+
+def _write_lines(path, objs) -> None:
+    import json
+
+    path.write_text("".join(json.dumps(o) + "\n" for o in objs), encoding="utf-8")
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".ndjson", ".JSONL"])
+def test_read_scores_jsonl_of_real_profiles_matches_to_row(scored, tmp_path, suffix):
+    """Full profiles as `reliability score` writes them flatten to exactly Profile.to_row()."""
+    from reliability.profile import Profile
+
+    profiles = [scored["h1"], scored["p1"], scored["short"], Profile.failed("bad", "boom")]
+    path = tmp_path / f"profiles{suffix}"
+    _write_lines(path, [p.to_dict() for p in profiles])
+    got = read_scores(path)
+    want = pd.DataFrame([p.to_row() for p in profiles])
+    assert list(got.columns) == list(want.columns)
+    for col in want.columns:
+        for g, w in zip(got[col], want[col]):
+            if isinstance(w, float):
+                assert g == pytest.approx(w, abs=1e-4) or (math.isnan(w) and math.isnan(g))
+            else:
+                assert pd.isna(g) if w is None else g == w, (col, g, w)
+
+
+def test_read_scores_jsonl_feeds_source_profiles(scored, tmp_path):
+    path = tmp_path / "p.jsonl"
+    objs = [dict(scored["h1"].to_dict(), outlet="tabloid.com"),
+            dict(scored["p1"].to_dict(), outlet="paper.com"),
+            {"schema": 1, "id": "x", "reliability": None, "error": "boom", "outlet": "paper.com"}]
+    _write_lines(path, objs)
+    got = by_outlet(source_profiles(read_scores(path), n_boot=10))
+    assert got["paper.com"]["n_articles"] == 1 and got["paper.com"]["n_excluded"] == 1
+    assert got["tabloid.com"]["mean_reliability"] == pytest.approx(scored["h1"].reliability, abs=1e-4)
+    assert got["tabloid.com"]["n_attributions"] == len(scored["h1"].attributions)
+
+
+def test_read_scores_jsonl_flat_rows_blank_lines_and_extra_keys(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    path.write_text('{"id": "a", "reliability": 0.4, "outlet": "a.com"}\n\n   \n', encoding="utf-8")
+    got = read_scores(path)
+    assert got.to_dict("records") == [{"id": "a", "reliability": 0.4, "outlet": "a.com"}]
+
+
+def test_profile_row_tolerates_partial_profiles():
+    from reliability.sources import profile_row
+
+    r = profile_row({"schema": 1, "id": "q", "reliability": 0.9, "markers": {"hedging": "odd"},
+                     "attributions": [{"kind": "vague"}, "junk"], "url": "http://a.com/x",
+                     "nested": {"dropped": True}})
+    assert r["hedging_score"] is None and r["attributions_vague"] == 1
+    assert r["judged"] is True and r["n_sentences"] == 0 and r["error"] is None
+    assert r["url"] == "http://a.com/x" and "nested" not in r
+
+
+@pytest.mark.parametrize("content, match", [("not json\n", "line 1: not JSON"),
+                                            ('{"id": 1}\n[1, 2]\n', "line 2: expected a JSON object"),
+                                            (b"\xff\xfe\x00", "cannot read")])
+def test_read_scores_jsonl_errors(tmp_path, content, match):
+    path = tmp_path / "bad.jsonl"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(SourceError, match=match):
+        read_scores(path)
+
+
+def test_read_scores_jsonl_missing(tmp_path):
+    with pytest.raises(SourceError, match="cannot read"):
+        read_scores(tmp_path / "absent.jsonl")
 
 
 def test_read_scores_missing_file(tmp_path):
@@ -310,3 +393,35 @@ def test_typical_evidence_skips_unknown_unjudged_and_failed(scored):
     assert got == {"s.com": []}  # h1 has no outlet: skipped
     with pytest.raises(SourceError):
         typical_evidence([], {}, k=-1)
+
+
+def test_sources_cli_writes_html_with_typical_evidence_from_jsonl(tmp_path) -> None:
+    import json
+
+    import reliability
+    """JSON Lines of full profiles -> an HTML overview that shows each outlet's strongest evidence."""
+    from typer.testing import CliRunner
+
+    from reliability.cli import app
+
+    filler = (" The council met on Monday in the town hall. It discussed the budget for the new school."
+              " The meeting lasted two hours and was open to the public. A vote is planned for next month.") * 2
+    texts = {"a1": "The mayor siphoned money from the pension fund, a damning exposé revealed." + filler,
+             "a2": filler.strip()}
+    lines = []
+    for i, (pid, text) in enumerate(texts.items()):
+        d = reliability.score(text, id=pid).to_dict()
+        d["outlet"] = "<b>tabloid</b>.com" if i == 0 else "paper.com"
+        lines.append(json.dumps(d))
+    scores = tmp_path / "scores.jsonl"
+    scores.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "outlets.html"
+    result = CliRunner().invoke(app, ["sources", str(scores), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "&lt;b&gt;tabloid&lt;/b&gt;.com" in page and "<b>tabloid" not in page
+    assert "siphoned" in page  # the cue of the strongest evidence, from the JSON profile
+    rows = tmp_path / "outlets.jsonl"
+    assert CliRunner().invoke(app, ["sources", str(scores), "-o", str(rows)]).exit_code == 0
+    assert [json.loads(x)["outlet"] for x in rows.read_text(encoding="utf-8").splitlines()] \
+        == sorted(["<b>tabloid</b>.com", "paper.com"], key=lambda o: o != "<b>tabloid</b>.com")
