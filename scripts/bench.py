@@ -82,8 +82,10 @@ def throughput(texts: list[str], jobs: int, tmp: Path) -> tuple[float, float]:
     warm.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts[:4]), encoding="utf-8")
     # Warm-up: starts the worker pool and builds each worker's scorer, so the timed run is steady.
     list(batch.run([str(warm)], tmp / "warm.out.jsonl", jobs=jobs, chunk_items=1))
+    # At least 8 chunks, so both jobs get work even in --quick runs (one chunk is scored in-process).
+    chunk = max(1, min(batch.CHUNK_ITEMS, len(texts) // 8))
     t0, c0 = time.perf_counter(), cpu_seconds()
-    list(batch.run([str(table)], tmp / f"out{jobs}.jsonl", id_col="id", jobs=jobs))
+    list(batch.run([str(table)], tmp / f"out{jobs}.jsonl", id_col="id", jobs=jobs, chunk_items=chunk))
     return len(texts) / (time.perf_counter() - t0), 1000 * (cpu_seconds() - c0) / len(texts)
 
 

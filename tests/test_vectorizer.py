@@ -1,0 +1,43 @@
+"""The compact vectorizer pickles its vocabulary as one string and transforms exactly as sklearn's."""
+
+from __future__ import annotations
+
+import pickle
+
+import joblib
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from reliability.vectorizer import CompactTfidfVectorizer
+
+DOCS = ["The council approved the budget on Monday.", "Critics say the budget is a disaster.",
+        "Die Regierung hat das Budget genehmigt.", "预算 已经 批准", "budget budget budget", "x"]
+
+
+@pytest.mark.parametrize("params", [{}, {"ngram_range": (1, 2)}, {"analyzer": "char_wb", "ngram_range": (2, 4)},
+                                    {"ngram_range": (1, 2), "max_features": 5, "sublinear_tf": True}])
+def test_round_trip_transforms_like_sklearn(params, tmp_path) -> None:
+    ours = CompactTfidfVectorizer(**params).fit(DOCS)
+    ref = TfidfVectorizer(**params).fit(DOCS)
+    path = tmp_path / "v.joblib"
+    joblib.dump(ours, path)
+    loaded = joblib.load(path)
+    assert loaded.vocabulary_ == ref.vocabulary_
+    assert isinstance(loaded.__getstate__()["vocabulary_"], str)  # stored compactly
+    assert ours.vocabulary_ == ref.vocabulary_  # dumping left the fitted object as it was
+    probe = DOCS + ["An unseen sentence about the council."]
+    np.testing.assert_allclose(loaded.transform(probe).toarray(), ref.transform(probe).toarray())
+    assert list(loaded.get_feature_names_out()) == list(ref.get_feature_names_out())
+
+
+def _bars(text: str) -> list[str]:
+    return text.split("|")
+
+
+def test_unfitted_and_odd_vocabularies_pickle() -> None:
+    unfitted = pickle.loads(pickle.dumps(CompactTfidfVectorizer(min_df=2)))
+    assert unfitted.min_df == 2 and not hasattr(unfitted, "vocabulary_")
+    # A term holding the separator falls back to the plain dict.
+    odd = CompactTfidfVectorizer(analyzer=_bars).fit(["a\x00b|c", "c|d"])
+    assert pickle.loads(pickle.dumps(odd)).vocabulary_ == odd.vocabulary_
