@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
+from reliability.vectorizer import CompactTfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
@@ -34,15 +34,23 @@ class ArticleClassifier(ClassifierMixin, BaseEstimator):
         min_df: Minimum document frequency of an n-gram.
         max_features: Vocabulary cap (model size and speed).
         feature_weight: Scale of the standardised feature block next to the unit-norm TF-IDF row.
+        evidence_features: Names of features that count evidence against an article (marker
+            rates and strengths). Their weights may only push towards *unreliable*: one that
+            the fit gives a negative weight is dropped and the model refitted, so that
+            flagging a sentence never raises an article's reliability (faithful evidence).
+        max_refits: Rounds of dropping such features; each round drops every offender.
     """
 
     def __init__(self, C: float = 1.0, ngram_range: tuple[int, int] = (1, 2), min_df: int = 3,
-                 max_features: int | None = 50_000, feature_weight: float = 0.3) -> None:
+                 max_features: int | None = 50_000, feature_weight: float = 0.3,
+                 evidence_features: tuple[str, ...] = (), max_refits: int = 5) -> None:
         self.C = C
         self.ngram_range = ngram_range
         self.min_df = min_df
         self.max_features = max_features
         self.feature_weight = feature_weight
+        self.evidence_features = evidence_features
+        self.max_refits = max_refits
 
     def _split(self, X: pd.DataFrame) -> tuple[list[str], np.ndarray]:
         texts = X[TEXT_COLUMN].astype(str).tolist()
@@ -51,19 +59,28 @@ class ArticleClassifier(ClassifierMixin, BaseEstimator):
 
     def _design(self, texts: Sequence[str], feats: np.ndarray) -> sparse.csr_matrix:
         words = self.vectorizer_.transform(texts)
-        scaled = self.scaler_.transform(feats) * self.feature_weight
+        # TEMPORARY until the shipped model is retrained: older fits have no mask.
+        scaled = self.scaler_.transform(feats) * (self.feature_weight * getattr(self, "feature_mask_", 1.0))
         return sparse.hstack([sparse.csr_matrix(scaled), words], format="csr")
 
     def fit(self, X: pd.DataFrame, y) -> ArticleClassifier:
         """Fit on a frame with a ``text`` column and numeric feature columns."""
         texts, feats = self._split(X)
         self.feature_names_in_ = np.array([c for c in X.columns if c != TEXT_COLUMN])
-        self.vectorizer_ = TfidfVectorizer(ngram_range=self.ngram_range, min_df=self.min_df,
+        self.vectorizer_ = CompactTfidfVectorizer(ngram_range=self.ngram_range, min_df=self.min_df,
                                            max_features=self.max_features, sublinear_tf=True,
                                            dtype=np.float32).fit(texts)
         self.scaler_ = StandardScaler().fit(feats)
-        self.clf_ = LogisticRegression(C=self.C, max_iter=3000, solver="liblinear")
-        self.clf_.fit(self._design(texts, feats), y)
+        self.feature_mask_ = np.ones(len(self.feature_names_in_))
+        constrained = np.isin(self.feature_names_in_, list(self.evidence_features))
+        for _ in range(self.max_refits + 1):
+            self.clf_ = LogisticRegression(C=self.C, max_iter=3000, solver="liblinear")
+            self.clf_.fit(self._design(texts, feats), y)
+            # Classes are sorted, so a positive weight pushes towards classes_[1] (unreliable).
+            wrong = constrained & (self.clf_.coef_[0, :len(self.feature_mask_)] < 0)
+            if not wrong.any():
+                break
+            self.feature_mask_[wrong] = 0.0
         self.classes_ = self.clf_.classes_
         return self
 

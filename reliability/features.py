@@ -28,12 +28,21 @@ def feature_names(signals: Sequence[str] = ()) -> list[str]:
     Args:
         signals: Names of learned sentence signals the model adds (e.g. ``propaganda``).
     """
-    names = [f"{m}__{s}" for m in MARKER_NAMES for s in MARKER_STATS]
-    names += [f"signal_{g}__{s}" for g in signals for s in SIGNAL_STATS]
+    names = evidence_feature_names(signals)
     names += [f"attribution__{k}_share" for k in ATTRIBUTION_KINDS]
     names += ["attribution__per_sentence", "quotes__per_sentence",
               "length__log_words", "length__log_sentences"]
     return names
+
+
+def evidence_feature_names(signals: Sequence[str] = ()) -> list[str]:
+    """Return the features that count evidence against an article: marker and signal statistics.
+
+    The article model may only weigh these towards *unreliable* (see
+    :class:`reliability.article_model.ArticleClassifier`), so flagged sentences never raise a score.
+    """
+    names = [f"{m}__{s}" for m in MARKER_NAMES for s in MARKER_STATS]
+    return names + [f"signal_{g}__{s}" for g in signals for s in SIGNAL_STATS]
 
 
 def scored_sentences(doc: Doc) -> int:

@@ -54,3 +54,34 @@ def test_calibration_folds_are_grouped(data) -> None:
 def test_frame_builds_columns_in_order() -> None:
     df = frame([{"b": 2.0, "a": 1.0}], ["t"], ["a", "b"])
     assert list(df.columns) == ["a", "b", "text"] and isinstance(df, pd.DataFrame)
+
+
+def test_evidence_features_never_weigh_towards_reliable() -> None:
+    """A constrained feature the fit would weigh towards *reliable* is dropped; a free one is not."""
+    rng = np.random.default_rng(1)
+    y = np.array([i % 2 for i in range(80)])
+    # 'flags' is higher on reliable rows (as contradictions were in the corpora); 'free' too.
+    feats = [{"flags": float(1 - y[i] + rng.normal(0, 0.3)), "free": float(1 - y[i] + rng.normal(0, 0.3)),
+              "signal": float(y[i] + rng.normal(0, 0.3))} for i in range(80)]
+    X = frame(feats, [GOOD] * 80, ["flags", "free", "signal"])
+    clf = ArticleClassifier(min_df=1, evidence_features=("flags", "signal")).fit(X, y)
+    assert list(clf.feature_mask_) == [0.0, 1.0, 1.0]
+    coef = clf.clf_.coef_[0, :3]
+    assert coef[0] == 0.0 and coef[1] < 0 < coef[2]
+    # Raising a dropped evidence feature leaves the score as it is; unconstrained fits keep the sign.
+    x = np.array([0.0, 0.5, 0.5])
+    assert clf.decision_one(GOOD, x) == pytest.approx(clf.decision_one(GOOD, x + [5.0, 0, 0]))
+    free = ArticleClassifier(min_df=1).fit(X, y)
+    assert free.clf_.coef_[0, 0] < 0 and list(free.feature_mask_) == [1.0, 1.0, 1.0]
+
+
+def test_shipped_model_evidence_weights_point_to_unreliable() -> None:
+    from reliability.features import evidence_feature_names
+    from reliability.model import default_model
+
+    model = default_model()
+    clf = model.article.calibrated_classifiers_[0].estimator
+    evidence = set(evidence_feature_names(list(model.bundle.heads)))
+    weights = dict(zip(clf.feature_names_in_, clf.clf_.coef_[0, :len(clf.feature_names_in_)]))
+    assert evidence <= set(weights)
+    assert all(weights[n] >= 0 for n in evidence), {n: w for n, w in weights.items() if n in evidence and w < 0}

@@ -91,9 +91,15 @@ def auc(y: np.ndarray, p: np.ndarray) -> float:
 def evaluate_articles(X: pd.DataFrame, table: pd.DataFrame, make_estimator, folds: int = 5) -> tuple[pd.DataFrame, np.ndarray]:
     """Outlet-grouped CV of the article model and of the TF-IDF baseline on the same folds.
 
+    Synthetic rows (:mod:`reliability.training.augment`) are training rows only: folds are drawn
+    over real articles, a copy trains with its parent's fold, and no metric counts it. A last
+    row (dataset ``synthetic_contradictions``) gives the share of held-out copies scored less reliable than
+    their parent (the inserted contradiction lowered the score on outlets the fit never saw).
+
     Args:
         X: Article model input (features and text; rows follow ``table``).
-        table: Articles with ``text``, ``label`` (1 = unreliable), ``group`` and ``dataset``.
+        table: Articles with ``text``, ``label`` (1 = unreliable), ``group`` and ``dataset``
+            (plus ``parent`` for synthetic copies).
         make_estimator: ``make_estimator(groups of the training rows)`` returns a fresh estimator.
         folds: Number of outlet-grouped folds.
 
@@ -102,26 +108,42 @@ def evaluate_articles(X: pd.DataFrame, table: pd.DataFrame, make_estimator, fold
     """
     from sklearn.model_selection import StratifiedGroupKFold
 
+    from reliability.training.augment import SYNTHETIC, parent_key, real_rows
+
+    real = np.flatnonzero(real_rows(table))
+    synthetic = np.flatnonzero(~real_rows(table))
     y = table["label"].to_numpy()
-    cv = list(StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=0)
-              .split(X, y, table["group"]))
-    ours, base = np.zeros(len(y)), np.zeros(len(y))
-    texts = table["text"].tolist()
     groups = table["group"].to_numpy()
+    cv = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=0).split(real, y[real], groups[real])
+    ours, base = np.full(len(y), np.nan), np.full(len(y), np.nan)
+    texts = table["text"].tolist()
     for train, test in cv:
-        est = make_estimator(groups[train]).fit(X.iloc[train], y[train])
-        ours[test] = est.predict_proba(X.iloc[test])[:, 1]
+        train, test = real[train], real[test]
+        held = set(groups[test])
+        copies = np.array([i for i in synthetic if groups[i] not in held], dtype=int)
+        fit_rows = np.concatenate([train, copies])
+        est = make_estimator(groups[fit_rows]).fit(X.iloc[fit_rows], y[fit_rows])
+        scored = np.concatenate([test, np.setdiff1d(synthetic, copies)])
+        ours[scored] = est.predict_proba(X.iloc[scored])[:, 1]
         b = baseline().fit([texts[i] for i in train], y[train])
         base[test] = b.predict_proba([texts[i] for i in test])[:, 1]
     rows = []
-    for name, g in table.groupby("dataset", sort=False):
+    real_table = table.iloc[real]
+    for name, g in real_table.groupby("dataset", sort=False):
         i = g.index.to_numpy()
         rows.append({"dataset": name, "n": len(i), "outlets": g["group"].nunique(),
                      "auc": round(auc(y[i], ours[i]), 3), "tfidf_baseline_auc": round(auc(y[i], base[i]), 3),
                      "ece": round(expected_calibration_error(y[i], ours[i]), 3)})
-    rows.append({"dataset": "all", "n": len(y), "outlets": table["group"].nunique(),
-                 "auc": round(auc(y, ours), 3), "tfidf_baseline_auc": round(auc(y, base), 3),
-                 "ece": round(expected_calibration_error(y, ours), 3)})
+    rows.append({"dataset": "all", "n": len(real), "outlets": real_table["group"].nunique(),
+                 "auc": round(auc(y[real], ours[real]), 3), "tfidf_baseline_auc": round(auc(y[real], base[real]), 3),
+                 "ece": round(expected_calibration_error(y[real], ours[real]), 3)})
+    if len(synthetic):
+        index = {parent_key(r): k for k, r in enumerate(table[["dataset", "id"]].to_dict("records"))}
+        parents = np.array([index[p] for p in table["parent"].iloc[synthetic]])
+        rows.append({"dataset": SYNTHETIC, "n": len(synthetic),
+                     "outlets": table["group"].iloc[synthetic].nunique(),
+                     "lowered": round(float(np.mean(ours[synthetic] > ours[parents])), 3),
+                     "mean_drop": round(float(np.mean(ours[synthetic] - ours[parents])), 3)})
     return pd.DataFrame(rows), ours
 
 

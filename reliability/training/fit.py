@@ -17,6 +17,7 @@ from sklearn.model_selection import GroupKFold, cross_val_predict
 from reliability.article_model import ArticleClassifier, frame
 
 from reliability import config
+from reliability.features import evidence_feature_names
 from reliability.sentence_model import LinearHead, SentenceBundle, SentenceEncoder
 from reliability.training import datasets
 
@@ -91,8 +92,9 @@ def article_estimator(groups: np.ndarray) -> CalibratedClassifierCV:
     """
     n = min(config.CALIBRATION_FOLDS, len(np.unique(groups)))
     cv = list(GroupKFold(n_splits=n).split(np.zeros(len(groups)), groups=groups))
-    return CalibratedClassifierCV(ArticleClassifier(C=config.ARTICLE_C, feature_weight=config.ARTICLE_FEATURE_WEIGHT), method="sigmoid", cv=cv,
-                                  ensemble=False)
+    clf = ArticleClassifier(C=config.ARTICLE_C, feature_weight=config.ARTICLE_FEATURE_WEIGHT,
+                            evidence_features=tuple(evidence_feature_names(list(HEAD_TASKS))))
+    return CalibratedClassifierCV(clf, method="sigmoid", cv=cv, ensemble=False)
 
 
 def article_matrix(scorer, texts: list[str]) -> tuple[pd.DataFrame, list[str]]:

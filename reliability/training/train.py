@@ -20,6 +20,7 @@ from reliability.corpora import data_dir
 from reliability.modelfile import DEFAULT_NAME, save_model, shipped_model_path, sidecar_path
 from reliability.records import ModelInfo
 from reliability.training import datasets
+from reliability.training.augment import contradicted_copies, real_rows
 from reliability.training.fit import HEAD_TASKS, article_estimator, article_matrix, fit_bundle
 
 
@@ -37,7 +38,7 @@ def build_tables(data=None, log: Callable[[str], None] = lambda _: None) -> dict
 
 
 def measure(model, tables: dict[str, pd.DataFrame] | None, articles: pd.DataFrame, X,
-            log: Callable[[str], None] = lambda _: None) -> dict:
+            log: Callable[[str], None] = lambda _: None, data=None) -> dict:
     """Measure a model: article CV, sentence-head CV (when ``tables``), faithfulness, seeds.
 
     Cross-validation refits inside every fold (the architecture is measured, never the fitted
@@ -56,12 +57,17 @@ def measure(model, tables: dict[str, pd.DataFrame] | None, articles: pd.DataFram
             log(f"sentence head {name}: {heads[-1]}")
         metrics["sentences"] = heads
     scorer = Scorer(model=model)
+    real = articles[real_rows(articles)]
     sample = pd.concat([g.sample(min(len(g), config.FAITHFULNESS_ARTICLES // 2), random_state=0)
-                        for _, g in articles.groupby("dataset", sort=True)])
+                        for _, g in real.groupby("dataset", sort=True)])
     metrics["faithfulness"] = ev.comprehensiveness(scorer, sample["text"].tolist())
     log(f"faithfulness: {metrics['faithfulness']}")
     metrics["seeds"] = _seed_scores(scorer)
     log(f"seeds: {metrics['seeds']}")
+    if tables is not None:  # the full measurement: extractor benchmarks and outlet ratings too
+        from reliability.evaluation.extras import measure_extras
+
+        metrics["extras"] = measure_extras(data_dir(data), scorer, log)
     return metrics
 
 
@@ -92,14 +98,15 @@ def train(data=None, out: str | Path = "models", ship: bool = True, evaluate: bo
     log(f"sentence heads fitted ({time.time() - t0:.0f}s): " +
         ", ".join(f"{k} threshold {h.threshold:.2f}" for k, h in bundle.heads.items()))
     articles = datasets.article_table(root)
+    articles = pd.concat([articles, contradicted_copies(articles)], ignore_index=True)
     staged = Scorer(model=TrainedModel(bundle, None, [], _info()))
     X, names = article_matrix(staged, articles["text"].tolist())
     article = article_estimator(articles["group"].to_numpy()).fit(X, articles["label"].to_numpy())
     model = TrainedModel(bundle, article, names, _info())
-    metrics = measure(model, tables if evaluate else None, articles, X, log)
+    metrics = measure(model, tables if evaluate else None, articles, X, log, root)
 
     hashes = {name: datasets.fingerprint(df["text"]) for name, df in tables.items()}
-    hashes["articles"] = datasets.fingerprint(articles["text"])
+    hashes["articles"] = datasets.fingerprint(articles["text"][real_rows(articles)])
     path = out / f"{DEFAULT_NAME}.joblib"
     save_model(model, path, feature_names=names, training_data=hashes, metrics=metrics)
     write_card(metrics, out / "MODEL_CARD.md", model_path=path)
@@ -126,8 +133,9 @@ def evaluate(data=None, out: str | Path = "models", log: Callable[[str], None] =
     model = default_model()
     tables = build_tables(root, log)
     articles = datasets.article_table(root)
+    articles = pd.concat([articles, contradicted_copies(articles)], ignore_index=True)
     X, _ = article_matrix(Scorer(model=model), articles["text"].tolist())
-    metrics = measure(model, tables, articles, X, log)
+    metrics = measure(model, tables, articles, X, log, root)
     write_card(metrics, Path(out) / "MODEL_CARD.md", model_path=shipped_model_path())
     return metrics
 

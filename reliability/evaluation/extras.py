@@ -1,0 +1,84 @@
+"""The measurements beyond the model's own folds that the model card reports.
+
+Each one has its own module and script (``scripts/eval_*.py``); this module runs them in the
+training or evaluation run, keeps their headline numbers for the sidecar and renders their
+model-card sections, so the card never quotes a number from an older run.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+#: Dev split of every extractor benchmark (tuning happened on train or by grouped CV).
+SPLIT = "dev"
+
+
+def _table(rows: list[dict], columns: dict[str, str]) -> str:
+    head = "| " + " | ".join(columns.values()) + " |\n|" + "---|" * len(columns) + "\n"
+
+    def cell(v) -> str:
+        if isinstance(v, float):
+            return "-" if math.isnan(v) else f"{v:.3f}"
+        return str(v)
+
+    return head + "".join("| " + " | ".join(cell(r.get(c, "")) for c in columns) + " |\n" for r in rows)
+
+
+def attribution(data: Path) -> dict:
+    """PolNeAR dev: cue precision, recall and F1 of the attribution finder, and sources found."""
+    from reliability.corpora import polnear
+    from reliability.evaluation.attribution import evaluate
+
+    s = evaluate(polnear.articles(SPLIT, data))
+    out = {"articles": s.articles, "gold": s.gold, "found": s.found, "precision": round(s.precision, 3),
+           "recall": round(s.recall, 3), "f1": round(s.f1, 3), "source_found": round(s.source_rate, 3)}
+    out["section"] = (
+        "## Attribution finder (PolNeAR dev)\n\n"
+        f"{out['articles']} articles, {out['gold']} gold attributions, {out['found']} found. A found "
+        "attribution is correct when its cue overlaps a gold cue. Target: cue F1 >= 0.75.\n\n"
+        + _table([out], {"precision": "cue precision", "recall": "cue recall", "f1": "cue F1",
+                         "source_found": "source found (of recalled gold with a source)"}))
+    return out
+
+
+def contradictions(data: Path) -> dict:
+    """The synthetic contradiction benchmark (ContraDoc-style insertions into PTC dev articles)."""
+    from reliability.evaluation.contradictions import evaluate
+
+    rows = [{k: v for k, v in r.items() if k != "misses"} for r in evaluate(SPLIT, data)]
+    section = (
+        "## Internal contradictions (synthetic benchmark, PTC dev)\n\n"
+        "A sentence of a real article is copied with one change (number, date, negation, outcome "
+        "antonym, or the quotation's speaker) and inserted in a later paragraph, as ContraDoc (Li et "
+        "al. 2023) did. Pair recall: both sentences flagged, each pointing at the other. False alarm: "
+        "share of the same articles, untouched, with any contradiction evidence. Targets: recall >= "
+        "0.80, false alarm <= 0.10.\n\n"
+        + _table(rows, {"kind": "change", "articles": "articles", "cases": "cases",
+                        "pair_recall": "pair recall", "false_alarm": "false alarm"}))
+    return {"rows": rows, "section": section}
+
+
+def outlets(data: Path, scorer) -> dict:
+    """Outlet profiles against Baly 2018, MBFC and Lin 2023 ratings (:mod:`.sources`)."""
+    from reliability.evaluation import sources as ev
+
+    rows = ev.score_articles(ev.rated_articles(data), scorer=scorer)
+    results = ev.evaluate(rows, ev.outlet_ratings(data))
+    corr = results["correlation"]
+    return {"correlation": corr.round(3).to_dict("records"), "section": ev.card_section(results)}
+
+
+def measure_extras(data: Path, scorer, log: Callable[[str], None] = lambda _: None) -> dict:
+    """Run every extra measurement; ``{name: {headline numbers..., "section": markdown}}``."""
+    out = {}
+    for name, run in (("attribution", lambda: attribution(data)),
+                      ("contradictions", lambda: contradictions(data)),
+                      ("outlets", lambda: outlets(data, scorer))):
+        try:
+            out[name] = run()
+        except Exception as exc:  # noqa: BLE001 - one failed benchmark must not lose the trained model
+            out[name] = {"error": repr(exc), "section": f"## {name}\n\nNot measured in this run: {exc!r}\n"}
+        log(f"{name}: {'measured' if 'error' not in out[name] else out[name]['error']}")
+    return out
