@@ -68,8 +68,8 @@ class ArticleClassifier(ClassifierMixin, BaseEstimator):
         texts, feats = self._split(X)
         self.feature_names_in_ = np.array([c for c in X.columns if c != TEXT_COLUMN])
         self.vectorizer_ = CompactTfidfVectorizer(ngram_range=self.ngram_range, min_df=self.min_df,
-                                           max_features=self.max_features, sublinear_tf=True,
-                                           dtype=np.float32).fit(texts)
+                                                  max_features=self.max_features, sublinear_tf=True,
+                                                  dtype=np.float32).fit(texts)
         self.scaler_ = StandardScaler().fit(feats)
         self.feature_mask_ = np.ones(len(self.feature_names_in_))
         constrained = np.isin(self.feature_names_in_, list(self.evidence_features))

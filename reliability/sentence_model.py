@@ -15,10 +15,10 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
 from reliability import config
+from reliability.vectorizer import CompactTfidfVectorizer
 from reliability.markers import MARKER_NAMES
 from reliability.records import ATTRIBUTION_KINDS, Attribution, Evidence, Span
 from reliability.lexicon import function_words
@@ -82,9 +82,9 @@ class SentenceEncoder(TransformerMixin, BaseEstimator):
 
     def fit(self, texts: Sequence[str], y=None) -> SentenceEncoder:
         """Learn the n-gram vocabulary and IDF weights from ``texts``."""
-        self.vectorizer_ = TfidfVectorizer(ngram_range=self.ngram_range, min_df=self.min_df,
-                                           max_features=self.max_features, sublinear_tf=True,
-                                           dtype=np.float32)
+        self.vectorizer_ = CompactTfidfVectorizer(ngram_range=self.ngram_range, min_df=self.min_df,
+                                                  max_features=self.max_features, sublinear_tf=True,
+                                                  dtype=np.float32)
         self.vectorizer_.fit(texts)
         self.n_text_features_ = len(self.vectorizer_.vocabulary_)
         return self
