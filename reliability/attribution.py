@@ -26,9 +26,26 @@ import re
 from dataclasses import dataclass, replace
 
 from reliability import config
-from reliability.attribution_phrases import (CLOSING, OPENING, Source, Tok, classified, classify,
-                                             clause_ends, left_source, lexicon, match, offsets, opens,
-                                             raw_phrase, scan_left, scan_right, tokens, word_class)
+from reliability.attribution_phrases import (
+    CLOSING,
+    OPENING,
+    Source,
+    Tok,
+    classified,
+    classify,
+    clause_ends,
+    left_source,
+    lexicon,
+    match_words,
+    offsets,
+    opens,
+    raw_phrase,
+    scan_left,
+    scan_right,
+    token_words,
+    tokens,
+    word_class,
+)
 from reliability.records import Attribution, Quote, Sentence
 from reliability.text import Doc
 
@@ -242,18 +259,24 @@ def _make(cx: _Ctx, cue: tuple[int, int], kind: str, source: tuple[int, int] | N
 
 def _in_sentence(doc: Doc, s: Sentence, quotes: _QuoteEnds) -> list[Attribution]:
     text = doc.text
-    toks = tokens(text, s.start, s.end)
-    if not toks:
+    words = token_words(text, s.start, s.end)
+    if not words.text:
         return []
+    sourceless = match_words(words.low, "attribution_sourceless.tsv")
+    verbs = match_words(words.low, "attribution_verbs.tsv")
+    channels = list(lexicon().channel.finditer(text, s.start, s.end))
+    if not (sourceless or verbs or channels) and text.find(":", s.start, s.end) < 0:
+        return []  # no cue, no channel and no colon (always a token of its own): nothing to find
+    toks = tokens(text, s.start, s.end, words)
     s_end = s.end
     while s_end > s.start and s.end - s_end < 8 and text[s_end - 1] in _CONTENT_TRAIL:
         s_end -= 1
-    cx = _Ctx(doc, s, quotes, toks, s_end, [t.start for t in toks], [t.end for t in toks], set())
+    cx = _Ctx(doc, s, quotes, toks, s_end, words.start, words.end, set())
     limit = config.ATTRIBUTION_MAX_PER_SENTENCE
     out = [_make(cx, offsets(toks, i0, i1), row.get("kind") or "none", None)
-           for i0, i1, row in match(toks, "attribution_sourceless.tsv")][:limit]
+           for i0, i1, row in sourceless][:limit]
     found: list[Source] = []
-    for i0, i1, row in match(toks, "attribution_verbs.tsv"):
+    for i0, i1, row in verbs:
         if len(out) >= limit:
             return out
         cue = offsets(toks, i0, i1)
@@ -268,7 +291,7 @@ def _in_sentence(doc: Doc, s: Sentence, quotes: _QuoteEnds) -> list[Attribution]
             found.append(src)
             out.append(_make(cx, cue, src[2], offsets(toks, src[0], src[1])))
     cue_ends = {a.cue_end for a in out}
-    for m in lexicon().channel.finditer(text, s.start, s.end):
+    for m in channels:
         if len(out) >= limit:
             return out
         i1 = cx.tok_range(m.start(), m.end())[1]

@@ -5,8 +5,10 @@ supplies the pieces it works with:
 
 * :func:`tokens`: the sentence as words and single punctuation marks (the finder needs the
   punctuation, which :attr:`reliability.text.Doc.tokens` leaves out, and keeps "U.S." whole);
-* :func:`lexicon` and :func:`match`: our ``attribution_*.tsv`` lexicons and phrase matching on
-  those tokens;
+  :func:`token_words` gives just their texts and lowercase forms, which is all lexicon matching
+  needs, so sentences without a cue never build :class:`Tok` objects;
+* :func:`lexicon`, :func:`match` and :func:`match_words`: our ``attribution_*.tsv`` lexicons and
+  phrase matching on those tokens;
 * :func:`classify`: the kind of a source phrase from its head word;
 * :func:`scan_left`, :func:`scan_right`, :func:`raw_phrase`, :func:`tail_span` and
   :func:`left_source`: the noun phrase before or after a cue.
@@ -20,12 +22,19 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import accumulate, compress, repeat
+from operator import itemgetter
+from typing import NamedTuple
 
 from reliability import config
 from reliability.resources import read_tsv
 
 # Words: "U.S." whole, letters/digits with inner hyphens/apostrophes/dots, or one punctuation mark.
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[-'’.&]\w+)*|[^\w\s]")
+# The same tokens with the text between them (whitespace). The pattern looks neither behind nor at
+# anchors, so splitting the range's slice finds exactly the tokens of ``finditer(text, start,
+# end)``, and summing part lengths gives their offsets without a match object per token.
+_SPLIT = re.compile(f"({_TOKEN.pattern})")
 #: Closing quotation marks (the straight ones both open and close).
 CLOSING = frozenset('"”’»\'')
 #: Opening quotation marks.
@@ -41,9 +50,11 @@ _TAIL_ANCHORS = frozenset({"familiar", "close", "briefed", "knowledgeable", "inv
 Source = tuple[int, int, str]
 
 
-@dataclass(frozen=True, slots=True)
-class Tok:
-    """One token: offsets into the text, its text, lowercased form and shape."""
+class Tok(NamedTuple):
+    """One token: offsets into the text, its text, lowercased form and shape.
+
+    A named tuple, so that :func:`tokens` builds a sentence's tokens without Python code per token.
+    """
 
     start: int
     end: int
@@ -87,43 +98,103 @@ def lexicon() -> Lex:
     )
 
 
-@cache
-def _phrases(name: str) -> dict[str, list[tuple[tuple[str, ...], dict]]]:
-    """Lexicon phrases by first word, longest first, for matching on our own tokens.
+_Phrase = tuple[list[str], dict]
 
-    The attribution lexicons use no wildcards, so a dictionary look-up per token does the work
-    of the general matcher at a fraction of its cost (this runs on every sentence).
+
+@cache
+def _phrases(name: str) -> dict[str, tuple[dict[str, list[_Phrase]], dict | None]]:
+    """Lexicon phrases for matching on our tokens: first word -> ``(longer, single)``.
+
+    ``longer`` holds the phrases of two or more words by second word, longest first, so a token
+    tries only those sharing its next word ("is" starts two dozen); ``single`` is the one-word row.
+    The lexicons use no wildcards, so dictionary look-ups replace the general matcher.
     """
-    table: dict[str, list[tuple[tuple[str, ...], dict]]] = {}
+    rows: dict[str, list[_Phrase]] = {}
     for row in read_tsv(name):
-        words = tuple(_norm(w) for w in _TOKEN.findall(row["phrase"]))
+        words = [_norm(w) for w in _TOKEN.findall(row["phrase"])]
         if words:
-            table.setdefault(words[0], []).append((words, row))
-    for rows in table.values():
-        rows.sort(key=lambda r: -len(r[0]))
+            rows.setdefault(words[0], []).append((words, row))
+    table: dict[str, tuple[dict[str, list[_Phrase]], dict | None]] = {}
+    for first, phrases in rows.items():
+        phrases.sort(key=lambda r: -len(r[0]))  # stable: file order among equal lengths
+        longer: dict[str, list[_Phrase]] = {}
+        for words, row in phrases:
+            if len(words) > 1:
+                longer.setdefault(words[1], []).append((words, row))
+        single = next((row for words, row in phrases if len(words) == 1), None)
+        table[first] = (longer, single)
     return table
+
+
+def match_words(lows: list[str], name: str) -> list[tuple[int, int, dict]]:
+    """Non-overlapping ``(i0, i1, row)`` matches of lexicon ``name`` in lowercase tokens, left to right.
+
+    At each token the longest phrase wins (file order among equal lengths).
+
+    Args:
+        lows: The sentence's tokens in lowercase (``Tok.low``; see :func:`token_words`).
+        name: Lexicon file name.
+    """
+    table = _phrases(name)
+    out: list[tuple[int, int, dict]] = []
+    done = 0  # tokens before this index are inside an earlier match
+    last = len(lows) - 1
+    for i in compress(range(len(lows)), map(table.__contains__, lows)):
+        if i < done:
+            continue
+        longer, single = table[lows[i]]
+        hit = None
+        if i < last:
+            for words, row in longer.get(lows[i + 1], ()):
+                if lows[i:i + len(words)] == words:
+                    hit = (i, i + len(words), row)
+                    break
+        if hit is None and single is not None:
+            hit = (i, i + 1, single)
+        if hit is not None:
+            out.append(hit)
+            done = hit[1]
+    return out
 
 
 def match(toks: list[Tok], name: str) -> Iterator[tuple[int, int, dict]]:
     """Yield non-overlapping ``(i0, i1, row)`` token matches of lexicon ``name``, left to right."""
-    table = _phrases(name)
-    i, n = 0, len(toks)
-    while i < n:
-        for words, row in table.get(toks[i].low, ()):
-            if all(i + k < n and toks[i + k].low == w for k, w in enumerate(words)):
-                yield i, i + len(words), row
-                i += len(words) - 1
-                break
-        i += 1
+    return iter(match_words([t.low for t in toks], name))
 
 
-def tokens(text: str, start: int, end: int) -> list[Tok]:
-    """Tokenise ``text[start:end]`` into words and single punctuation marks."""
-    out = []
-    for m in _TOKEN.finditer(text, start, end):
-        w = m.group()
-        out.append(Tok(m.start(), m.end(), w, _norm(w), w[0].isupper(), w[0].isalnum() or w[0] == "_"))
-    return out
+class Words(NamedTuple):
+    """The tokens of a range as parallel lists (what :func:`tokens` turns into :class:`Tok`)."""
+
+    text: list[str]
+    low: list[str]
+    start: list[int]
+    end: list[int]
+
+
+def token_words(text: str, start: int, end: int) -> Words:
+    """The tokens of ``text[start:end]`` (as :func:`tokens` finds them): texts, lowercase, offsets."""
+    start, end = max(start, 0), min(end, len(text))  # the bounds ``finditer`` would apply
+    parts = _SPLIT.split(text[start:end]) if start < end else [""]  # gap, token, gap, ..., gap
+    offsets = list(accumulate(map(len, parts), initial=start))
+    words = parts[1::2]
+    lows = list(map(str.lower, words))
+    # Lowercasing never makes a ’, so only a range holding one needs the apostrophe folded.
+    if text.find("’", start, end) >= 0:
+        lows = [w.replace("’", "'") for w in lows]
+    return Words(words, lows, offsets[1:-1:2], offsets[2::2])
+
+
+def tokens(text: str, start: int, end: int, words: Words | None = None) -> list[Tok]:
+    """Tokenise ``text[start:end]`` into words and single punctuation marks (``words``: the
+    range's :func:`token_words`, when the caller has them already)."""
+    w = words if words is not None else token_words(text, start, end)
+    firsts = list(map(itemgetter(0), w.text))
+    word = list(map(str.isalnum, firsts))
+    if text.find("_", start, end) >= 0:  # "_" is a word character but not alphanumeric
+        word = [x or c == "_" for x, c in zip(word, firsts)]
+    # tuple.__new__ over zipped columns builds every Tok in C (no __init__ call per token).
+    fields = zip(w.start, w.end, w.text, w.low, map(str.isupper, firsts), word)
+    return list(map(tuple.__new__, repeat(Tok), fields))
 
 
 def offsets(toks: list[Tok], a: int, b: int) -> tuple[int, int]:

@@ -15,11 +15,21 @@ is linear in the text length and cannot backtrack catastrophically.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import accumulate, compress
 
 from reliability.resources import read_tsv
+
+# Thresholds (to move into reliability/config.py)
+# Distinct words each matcher remembers before its memo starts afresh: news vocabulary fits
+# comfortably, and a stream of odd tokens cannot grow memory without bound (~10 MB at most).
+LEXICON_WORD_MEMO_LIMIT = 50_000
+# Longer tokens are looked up without being remembered: no phrase word is this long, and a huge
+# "word" (base64, a URL) should not stay in memory.
+LEXICON_WORD_MEMO_MAX_CHARS = 40
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -85,6 +95,37 @@ def _norm(s: str) -> str:
 
 
 _TOKEN = re.compile(r"\w+")
+# The same tokens with the gaps between them: one C-level pass gives words and, by summing part
+# lengths, their offsets (several times cheaper than a match object per word).
+_SPLIT = re.compile(r"(\w+)")
+
+
+@dataclass(frozen=True, slots=True)
+class _DocTokens:
+    """The ``\\w+`` tokens of one whole text: start and end offsets and the words themselves."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+
+
+# The last text tokenised. Markers call a matcher once per sentence of the same document, and
+# several matchers read the same document, so the document is tokenised once, not per call.
+# One entry holding the text itself: identity (``is``) can then never be fooled by a reused id.
+_last_doc: _DocTokens | None = None
+
+
+def _doc_tokens(text: str) -> _DocTokens:
+    global _last_doc
+    last = _last_doc  # read once: another thread may replace it meanwhile
+    if last is not None and last.text is text:
+        return last
+    parts = _SPLIT.split(text)  # gap, word, gap, word, ..., gap
+    offsets = list(accumulate(map(len, parts)))
+    last = _DocTokens(text, offsets[0:-1:2], offsets[1::2], parts[1::2])
+    _last_doc = last
+    return last
 
 
 class FastMatcher:
@@ -97,6 +138,9 @@ class FastMatcher:
     that token, in a window just long enough for the longest of them. The window ends on a
     token end, so word-boundary checks see the same text, and the result equals
     ``PhraseMatcher.finditer`` (the tests check this).
+
+    Callers ask once per sentence, so the document's tokens and its candidate tokens are found
+    once per text (the last text is remembered) and each call only bisects into them.
 
     Args:
         lex: The phrase matcher to accelerate.
@@ -119,6 +163,10 @@ class FastMatcher:
             table.setdefault(tokens[0], []).append(row)
         self._stem_lengths = sorted({len(k) for k in self._stems})
         self._sub: dict[tuple[str, ...], tuple[PhraseMatcher, int]] = {}
+        # Token as written -> its small matcher or None: one dict look-up per token after the first.
+        self._words: dict[str, tuple[PhraseMatcher, int] | None] = {}
+        # (text, candidate token indices, their small matchers) for the last text seen.
+        self._last: tuple[str, list[int], list[tuple[PhraseMatcher, int]]] | None = None
 
     def _candidate(self, word: str) -> tuple[PhraseMatcher, int] | None:
         """The small matcher for phrases starting with ``word`` and their most tokens, or None."""
@@ -138,6 +186,27 @@ class FastMatcher:
             sub = self._sub[tuple(keys)] = (PhraseMatcher(rows, self.key), most)
         return sub
 
+    def _doc_candidates(self, doc: _DocTokens) -> tuple[list[int], list[tuple[PhraseMatcher, int]]]:
+        """Indices of the document's candidate tokens and their small matchers."""
+        last = self._last
+        if last is not None and last[0] is doc.text:
+            return last[1], last[2]
+        memo = self._words
+        if len(memo) >= LEXICON_WORD_MEMO_LIMIT:
+            memo = self._words = {}  # a fresh dict: another thread may still read the old one
+        long_words: dict[str, tuple[PhraseMatcher, int] | None] = {}
+        for word in set(doc.words).difference(memo):
+            table = memo if len(word) <= LEXICON_WORD_MEMO_MAX_CHARS else long_words
+            table[word] = self._candidate(word.lower())
+        if long_words:
+            long_words.update(memo)  # rare: look up in one dict holding both
+            memo = long_words
+        found = list(map(memo.__getitem__, doc.words))
+        index = list(compress(range(len(found)), found))
+        subs = list(filter(None, found))
+        self._last = (doc.text, index, subs)
+        return index, subs
+
     @property
     def rows(self) -> tuple[dict, ...]:
         """The lexicon rows."""
@@ -146,6 +215,53 @@ class FastMatcher:
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
         """Yield the matcher's non-overlapping matches in ``text[start:end]``."""
         end = len(text) if end is None else end
+        doc = _doc_tokens(text)
+        yield from self._matches(text, start, end, doc, self._doc_candidates(doc))
+
+    def finditer_many(self, text: str, ranges: Iterable[tuple[int, int]]) -> list[list[Match]]:
+        """Matches in each ``text[start:end]`` of ``ranges``, as :meth:`finditer` finds them.
+
+        Equal to ``[list(self.finditer(text, a, b)) for a, b in ranges]``, at less cost per
+        range: markers ask for every sentence of a document.
+        """
+        doc = _doc_tokens(text)
+        candidates = self._doc_candidates(doc)
+        return [self._matches(text, a, b, doc, candidates) for a, b in ranges]
+
+    def _matches(self, text: str, start: int, end: int, doc: _DocTokens,
+                 candidates: tuple[list[int], list[tuple[PhraseMatcher, int]]]) -> list[Match]:
+        """Matches in ``text[start:end]``, given the tokens and candidates of the whole ``text``."""
+        if start < 0 or end > len(text):
+            return list(self._scan(text, start, end))  # unusual bounds: the plain token scan
+        starts, ends = doc.starts, doc.ends
+        lo = bisect_right(ends, start)
+        hi = bisect_left(starts, end, lo)
+        if lo >= hi:
+            return []
+        if starts[lo] < start or ends[hi - 1] > end:
+            # A bound splits a word: the range's own tokens differ from the document's there.
+            return list(self._scan(text, start, end))
+        index, subs = candidates
+        first = bisect_left(index, lo)
+        last = bisect_left(index, hi, first)
+        out: list[Match] = []
+        done = -1  # end offset of the last match: candidates starting before it are covered
+        for k in range(first, last):
+            i = index[k]
+            a = starts[i]
+            if a < done:
+                continue
+            sub, most = subs[k]
+            j = i + most - 1
+            # Matching at ``a`` only is what the token scan accepts (a match starting at ``a``).
+            m = sub._regex.match(text, a, ends[j if j < hi else hi - 1])
+            if m is not None:
+                done = m.end()
+                out.append(Match(a, done, m.group(), sub._row_for(m.group())))
+        return out
+
+    def _scan(self, text: str, start: int, end: int) -> Iterator[Match]:
+        """Token-by-token scan of ``text[start:end]`` (the definition :meth:`finditer` follows)."""
         tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
         i, n = 0, len(tokens)
         while i < n:
@@ -162,7 +278,7 @@ class FastMatcher:
             i += 1
 
 
-@lru_cache(maxsize=None)
+@cache
 def matcher(name: str, key: str = "phrase") -> FastMatcher:
     """Return a cached matcher for the packaged lexicon ``name`` (a TSV file).
 

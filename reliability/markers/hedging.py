@@ -136,15 +136,17 @@ def extract(doc: Doc, attributions: Sequence[Attribution]) -> list[Evidence]:
     Returns:
         Evidence sorted by sentence, strength = noisy-or of the adjusted cue weights.
     """
-    lex = matcher(LEXICON)
     reported = _reported_ranges(doc, attributions)
+    sentences = [s for s in doc.sentences if not s.boilerplate]
+    # One call for all sentences: the matcher reads the document's words once.
+    found = matcher(LEXICON).finditer_many(doc.text, [(s.start, s.end) for s in sentences])
     evidence: list[Evidence] = []
-    for s in doc.sentences:
-        if s.boilerplate:
+    for s, matches in zip(sentences, found):
+        if not matches:
             continue
         cues: list[tuple[Span, float, str]] = []
         base: list[float] = []
-        for m in lex.finditer(doc.text, s.start, s.end):
+        for m in matches:
             weight = raw = _cue_weight(doc, m, s.start, s.heading)
             if weight <= 0:
                 continue
