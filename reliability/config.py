@@ -13,6 +13,15 @@ from __future__ import annotations
 #: Articles longer than this are cut (with a ``truncated`` warning). 1M characters is ~150k
 #: words, far beyond any news article; it bounds time and memory on crawler junk.
 MAX_CHARS = 1_000_000
+#: Candidate sentence ends (".", "?", "!") Punkt may examine per document. Punkt spends ~25 us on
+#: each; 1 MB of news prose has ~11,000 and the densest corpus article ~22,000 per MB, so 40,000
+#: never binds on prose but caps a line of ". . . ." (500,000 of them) at about a second. A line
+#: that would exceed the rest of the budget is kept whole as one sentence.
+PUNKT_MAX_CANDIDATES = 40_000
+#: Sentences per article when the caller asks :func:`parse` for a cap. Every later stage costs
+#: ~0.25 ms per sentence; 1 MB of news prose has ~6,000 sentences, so 10,000 keeps a worst-case
+#: article (a million one-word lines) within seconds and never cuts a real one.
+MAX_SENTENCES = 10_000
 
 #: Fewer words than this gives ``too_short``: a handful of sentences cannot show a rate.
 MIN_WORDS = 40

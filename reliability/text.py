@@ -23,8 +23,12 @@ _punkt = import_light("nltk.tokenize.punkt")  # not `import nltk`: see nltk_ligh
 PunktParameters = _punkt.PunktParameters
 PunktSentenceTokenizer = _punkt.PunktSentenceTokenizer
 PunktTrainer = _punkt.PunktTrainer
+PunktLanguageVars = _punkt.PunktLanguageVars
+PunktToken = _punkt.PunktToken
 
 PUNKT_RESOURCE = "punkt_en.json"
+
+# Thresholds (PUNKT_MAX_CANDIDATES, MAX_SENTENCES) live in reliability/config.py.
 
 # A line is a paragraph; blank lines are just spacing. \r alone counts (old Mac files).
 _LINE = re.compile(r"[^\r\n]+")
@@ -109,6 +113,60 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _WORDS.finditer(text)]
 
 
+def _plain(pattern: object, flags: int = 0) -> re.Pattern[str]:
+    """Recompile one of Punkt's own patterns (plain or wrapped by ``nltk.redos``) with ``re``."""
+    return re.compile(getattr(pattern, "pattern", pattern), flags)
+
+
+class _LanguageVars(PunktLanguageVars):
+    """Punkt's English settings, with its fixed patterns compiled by :mod:`re`.
+
+    Recent nltk runs every Punkt pattern under ``nltk.redos``: the ``regex`` engine plus a 5 s
+    wall clock that also counts the time Punkt spends between lazy ``finditer`` matches. On a
+    line with some 30,000 candidate full stops (or a busy machine) that clock runs out and
+    sentence splitting fails with ``TimeoutError``; the wrapper also costs a few microseconds on
+    every token. These patterns are Punkt's own, not caller-supplied, and linear (no nested
+    quantifiers), so the backstop buys nothing here; the patterns and flags are unchanged.
+    """
+
+    re_boundary_realignment = _plain(PunktLanguageVars.re_boundary_realignment, re.MULTILINE)
+
+    def _word_tokenizer_re(self) -> re.Pattern[str]:
+        try:
+            return self.__dict__["_plain_words"]
+        except KeyError:
+            pattern = self._word_tokenize_fmt % {"NonWord": self._re_non_word_chars,
+                                                 "MultiChar": self._re_multi_char_punct,
+                                                 "WordStart": self._re_word_start}
+            return self.__dict__.setdefault("_plain_words", re.compile(pattern, re.VERBOSE))
+
+    def period_context_re(self) -> re.Pattern[str]:
+        try:
+            return self.__dict__["_plain_period"]
+        except KeyError:
+            pattern = self._period_context_fmt % {"NonWord": self._re_non_word_chars,
+                                                  "SentEndChars": self._re_sent_end_chars}
+            return self.__dict__.setdefault("_plain_period", re.compile(pattern, re.VERBOSE))
+
+
+_NON_PUNCT = _plain(getattr(_punkt, "_re_non_punct", r"[^\W\d]"))
+
+
+class _Token(PunktToken):
+    """A Punkt token whose shape tests use :mod:`re` (see :class:`_LanguageVars` for why)."""
+
+    __slots__ = ()
+    _RE_ELLIPSIS = _plain(PunktToken._RE_ELLIPSIS)
+    _RE_NUMERIC = _plain(PunktToken._RE_NUMERIC)
+    _RE_INITIAL = _plain(PunktToken._RE_INITIAL)
+    _RE_ALPHA = _plain(PunktToken._RE_ALPHA)
+
+    @property
+    def is_non_punct(self) -> re.Match[str] | None:
+        """True if the token is either a number or is alphabetic."""
+        return _NON_PUNCT.search(self.type)
+
+
 @lru_cache(maxsize=1)
 def punkt_tokenizer() -> PunktSentenceTokenizer:
     """Return the Punkt tokenizer built from the shipped parameters (cached)."""
@@ -120,7 +178,7 @@ def punkt_tokenizer() -> PunktSentenceTokenizer:
     params.sent_starters = set(data["sent_starters"])
     for word, flags in data["ortho_context"].items():
         params.ortho_context[word] = flags
-    return PunktSentenceTokenizer(params)
+    return PunktSentenceTokenizer(params, lang_vars=_LanguageVars(), token_cls=_Token)
 
 
 def train_punkt(texts: Iterable[str]) -> dict:
@@ -165,8 +223,19 @@ def _is_heading(line: str) -> bool:
     return bool(core) and core[-1] not in _FINAL_PUNCT and len(stripped.split()) <= 20
 
 
-def split_sentences(text: str) -> tuple[tuple[Sentence, ...], tuple[tuple[int, int], ...]]:
+def _candidates(line: str) -> int:
+    """Upper bound on the sentence ends Punkt will examine in ``line`` (counted at C speed)."""
+    return line.count(".") + line.count("?") + line.count("!")
+
+
+def split_sentences(text: str, max_sentences: int | None = None
+                    ) -> tuple[tuple[Sentence, ...], tuple[tuple[int, int], ...]]:
     """Split ``text`` into sentences and paragraphs.
+
+    Args:
+        text: Any string.
+        max_sentences: Stop once this many sentences and one more are found (None: no limit);
+            :func:`parse` uses the extra one to know where to cut.
 
     Returns:
         ``(sentences, paragraphs)``; offsets index ``text`` as given, sentences carry no
@@ -176,7 +245,11 @@ def split_sentences(text: str) -> tuple[tuple[Sentence, ...], tuple[tuple[int, i
     sentences: list[Sentence] = []
     paragraphs: list[tuple[int, int]] = []
     boiler = _boilerplate()
+    budget = config.PUNKT_MAX_CANDIDATES
+    stop = max_sentences + 1 if max_sentences is not None else None
     for m in _LINE.finditer(text):
+        if stop is not None and len(sentences) >= stop:
+            break
         line = m.group()
         if not line.strip():
             continue
@@ -184,8 +257,17 @@ def split_sentences(text: str) -> tuple[tuple[Sentence, ...], tuple[tuple[int, i
         paragraphs.append((m.start(), m.end()))
         is_boiler = bool(boiler.fullmatch(line.strip()))
         heading = not is_boiler and _is_heading(line)
-        spans = [(0, len(line))] if (is_boiler or heading) else tok.span_tokenize(line)
+        whole = is_boiler or heading
+        if not whole:
+            # Past the budget a line is one sentence: Punkt's cost is per candidate, not per
+            # character, and no prose gets near it (see PUNKT_MAX_CANDIDATES).
+            n = _candidates(line)
+            whole = n > budget
+            budget -= 0 if whole else n
+        spans = [(0, len(line))] if whole else tok.span_tokenize(line)
         for a, b in spans:
+            if stop is not None and len(sentences) >= stop:
+                break
             # Trim whitespace (including zero-width and no-break spaces) at both ends.
             while a < b and (line[a].isspace() or line[a] in "\u200b\u200c\u200d\ufeff"):
                 a += 1
@@ -213,13 +295,15 @@ def find_quotes(text: str, paragraphs: Iterable[tuple[int, int]]) -> tuple[Quote
     fine. A closing mark with no opening one (the quote opened in an earlier paragraph, or the
     opening mark was lost) makes a quote from the start of its paragraph; an opening mark never
     closed ends its quote at the end of the paragraph, as news style does for multi-paragraph
-    quotes.
+    quotes. Empty quotations are dropped.
     """
-    quotes: list[Quote] = []
+    # Plain tuples ordered as the result is sorted (inner start, outermost first, then start):
+    # in a paragraph of a million marks, building and sorting records would dominate parsing.
+    found: list[tuple[int, int, int, int]] = []
+    add = found.append
     for p_start, p_end in paragraphs:
         open_double: int | None = None
         open_single: int | None = None
-        found: list[Quote] = []
         # Visit only the quote characters: a paragraph of prose has a handful.
         for m in _QUOTE_CHARS.finditer(text, p_start, p_end):
             i, ch = m.start(), m.group()
@@ -227,9 +311,11 @@ def find_quotes(text: str, paragraphs: Iterable[tuple[int, int]]) -> tuple[Quote
                 if open_double is None:
                     open_double = i
             elif ch in _CLOSE_DOUBLE or ch == '"':
-                start = open_double if open_double is not None else p_start
-                inner = start + 1 if open_double is not None else start
-                found.append(Quote(start, i + 1, inner, i))
+                if open_double is None:
+                    if i > p_start:  # opening mark lost: the quote runs from the paragraph start
+                        add((p_start, -i, p_start, -(i + 1)))
+                elif i > open_double + 1:
+                    add((open_double + 1, -i, open_double, -(i + 1)))
                 open_double = None
             elif ch in _OPEN_SINGLE or (ch == "'" and (i == p_start or not text[i - 1].isalnum())
                                         and i + 1 < p_end and text[i + 1].isalnum()):
@@ -237,22 +323,28 @@ def find_quotes(text: str, paragraphs: Iterable[tuple[int, int]]) -> tuple[Quote
                     open_single = i
             elif (ch in _CLOSE_SINGLE or ch == "'") and not _is_apostrophe(text, i):
                 if open_single is not None:
-                    found.append(Quote(open_single, i + 1, open_single + 1, i))
+                    if i > open_single + 1:
+                        add((open_single + 1, -i, open_single, -(i + 1)))
                     open_single = None
         for pending in (open_double, open_single):
             if pending is not None and pending + 1 < p_end:
-                found.append(Quote(pending, p_end, pending + 1, p_end))
-        quotes.extend(sorted(found, key=lambda q: (q.start, -q.end)))
-    # Sorted by inner start (then outermost first), the order Doc.in_quote bisects on.
-    return tuple(sorted((q for q in quotes if q.inner_end > q.inner_start),
-                        key=lambda q: (q.inner_start, -q.inner_end)))
+                add((pending + 1, -p_end, pending, -p_end))
+    found.sort()
+    return tuple(Quote(start, -neg_end, inner, -neg_inner) for inner, neg_inner, start, neg_end in found)
 
 
-def parse(text: str) -> Doc:
+def parse(text: str, max_sentences: int | None = None) -> Doc:
     """Split ``text`` into a :class:`Doc`.
 
     Args:
         text: Any string; offsets in the result index it exactly.
+        max_sentences: Keep at most this many sentences (None: all; the scorer passes
+            :data:`reliability.config.MAX_SENTENCES`). A longer text is cut where the next sentence begins, so
+            ``len(doc.text) < len(text)`` tells the caller to warn that it was truncated.
     """
-    sentences, paragraphs = split_sentences(text)
+    sentences, paragraphs = split_sentences(text, max_sentences)
+    if max_sentences is not None and len(sentences) > max_sentences:
+        cut = sentences[max_sentences].start
+        text, sentences = text[:cut], sentences[:max_sentences]
+        paragraphs = tuple((a, min(b, cut)) for a, b in paragraphs if a < cut)
     return Doc(text, sentences, find_quotes(text, paragraphs), paragraphs, tuple(word_spans(text)))

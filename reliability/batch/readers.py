@@ -124,7 +124,7 @@ def _read_jsonl(path: Path, text_col: str, id_col: str | None) -> Iterator[Item]
             else:
                 try:
                     row = json.loads(line)
-                except ValueError as exc:
+                except (ValueError, RecursionError) as exc:  # deep nesting raises RecursionError
                     row = exc
                 if isinstance(row, dict):
                     yield _row_item(path.stem, n, row, text_col, id_col)

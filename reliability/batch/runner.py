@@ -173,13 +173,22 @@ def run(paths: Sequence[str], output: Path | None = None, fmt: str | None = None
 
 def _run_to_stream(items: Iterator[Item], out: IO[str], rows: bool, chunk_items: int, jobs: int,
                    scorer_args: tuple) -> Iterator[Done]:
-    """Score and write to a text stream: JSON Lines, or CSV when ``rows``; flushed per chunk."""
-    writer = csv_writer(out) if rows else None
+    """Score and write to a text stream: JSON Lines, or CSV when ``rows``; flushed per chunk.
+
+    A failed write (a full disk behind a redirect, a closed pipe) ends the run with an
+    :class:`OutputError`, never a traceback or a silently short stream.
+    """
+    where = getattr(out, "name", None)
+    where = "standard output" if where in (None, "<stdout>") else where
+    with writing(where):
+        writer = csv_writer(out) if rows else None
     for chunk in score_chunks(chunked(items, chunk_items), rows, jobs, scorer_args):
         for line, id_, error in chunk:
-            writer.writerow(json.loads(line)) if writer is not None else out.write(line)
+            with writing(where):
+                writer.writerow(json.loads(line)) if writer is not None else out.write(line)
             yield Done(id_, error)
-        out.flush()
+        with writing(where):
+            out.flush()
 
 
 # ---------------------------------------------------------------------------------------- dask

@@ -41,7 +41,7 @@ class Done:
 
 
 @contextmanager
-def writing(output: Path) -> Iterator[None]:
+def writing(output: Path | str) -> Iterator[None]:
     """Turn an :class:`OSError` raised inside the block into an :class:`OutputError` on ``output``."""
     try:
         yield
