@@ -15,6 +15,8 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
 
 from reliability import __version__
 from reliability.errors import ReliabilityError
@@ -58,8 +60,6 @@ def _progress(total: int | None):
     """A rich progress bar on stderr: done/total, articles/s, elapsed and ETA."""
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn,
                                TextColumn, TimeElapsedColumn, TimeRemainingColumn)
-    from rich.text import Text
-
     class Rate(ProgressColumn):
         def render(self, task) -> Text:
             speed = task.finished_speed or task.speed
@@ -109,8 +109,6 @@ def score(
     Every input row gives one output row, in input order; a row that cannot be scored gets an
     error message and the run goes on. Exit code 1 when nothing could be scored.
     """
-    from rich.markup import escape
-
     from reliability import batch
 
     jobs = jobs if jobs > 0 else _cores()
@@ -159,34 +157,28 @@ def explain(
 
     Without -o the report goes to the terminal (or, with --format, to standard output).
     """
-    from reliability.batch import read_paths
-
     if format not in (None, "html", "md"):
         _fail(f"--format must be html or md, not {format!r}")
     try:
         scorer = _scorer(model, trust_model, encoding_errors)
     except ReliabilityError as exc:
         _fail(str(exc))
-    items = list(read_paths(paths, encoding_errors=encoding_errors.value))
-    profiles = []
-    for item in items:
-        if item.error is not None:
-            if len(items) == 1:
-                _fail(item.error)
-            _err.print(f"[yellow]{item.id}:[/yellow] {item.error}", highlight=False)
-            continue
-        try:
-            profiles.append(scorer.score(item.text, item.id))
-        except ReliabilityError as exc:
-            _fail(f"{item.id}: {exc}")
-    if not profiles:
-        _fail("no article could be read")
+    analyses = _analyse(paths, scorer, encoding_errors)
+    profiles = [scorer.profile(a, i) for i, a in analyses]
+    findings: dict[str, list[dict]] = {}
+    if len(analyses) > 1:  # several articles: show where other outlets tell the story differently
+        from reliability.corroboration import by_article, corroborate
+
+        found = corroborate([a for _, a in analyses], ids=[i for i, _ in analyses])
+        findings = {i: [f.to_dict() for f in fs] for i, fs in by_article(found).items()}
     if output is None and format is None:
         from reliability.report.terminal import render
 
         console = Console()
         for p in profiles:
             console.print(render(p))
+            for f in findings.get(str(p.id), ()):
+                console.print(_finding_text(f))
         return
     from reliability.report import html as html_report
     from reliability.report import markdown as md_report
@@ -196,16 +188,91 @@ def explain(
     module = html_report if fmt == "html" else md_report
     try:
         if output is None:
-            page = module.render(profiles[0])
+            page = module.render(profiles[0], findings.get(str(profiles[0].id)))
             sys.stdout.write(page if page.endswith("\n") else page + "\n")
         elif suffix in (".html", ".htm", ".md") and len(profiles) == 1:
-            output.write_text(module.render(profiles[0]), encoding="utf-8")
+            output.write_text(module.render(profiles[0], findings.get(str(profiles[0].id))), encoding="utf-8")
             _err.print(f"wrote {output}", highlight=False)
         else:
-            written = module.write_reports(profiles, output)
+            written = module.write_reports(profiles, output, findings)
             _err.print(f"wrote {len(written)} file(s) to {output}", highlight=False)
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror or exc}")
+
+
+def _analyse(paths: list[str], scorer, encoding_errors: EncodingErrors) -> list[tuple[str, object]]:
+    """Read and analyse every article; unreadable ones are reported (fatal when alone)."""
+    from reliability.batch import read_paths
+
+    items = list(read_paths(paths, encoding_errors=encoding_errors.value))
+    out = []
+    for item in items:
+        if item.error is not None:
+            if len(items) == 1:
+                _fail(item.error)
+            _err.print(f"[yellow]{escape(str(item.id))}:[/yellow] {escape(item.error)}", highlight=False)
+            continue
+        try:
+            out.append((str(item.id), scorer.analyse(item.text, item.id)))
+        except ReliabilityError as exc:
+            _fail(f"{item.id}: {exc}")
+    if not out:
+        _fail("no article could be read")
+    return out
+
+
+def _finding_text(f: dict) -> Text:
+    """One finding for the terminal, as plain text (article words never become markup)."""
+    from reliability.report.common import finding_sides
+
+    text = Text(f"{f['kind']} ({f['level']}): ", style="bold red" if f["level"] == "alarm" else "bold")
+    text.append(f["why"])
+    for side in finding_sides(f):
+        text.append(f"\n    {side}")
+    return text
+
+
+class FindingFormat(str, Enum):
+    """Output of `reliability corroborate`."""
+
+    text = "text"
+    jsonl = "jsonl"
+
+
+@app.command()
+def corroborate(
+    paths: Annotated[list[str], typer.Argument(help="Articles: .txt/.html files, directories, or - for standard input.")],
+    format: Annotated[FindingFormat, typer.Option("--format", help="text (readable) or jsonl (one finding per line).")] = FindingFormat.text,
+    alarms_only: Annotated[bool, typer.Option("--alarms-only", help="Only findings whose level is alarm.")] = False,
+    model: ModelOption = None,
+    trust_model: TrustOption = False,
+    encoding_errors: EncodingOption = EncodingErrors.strict,
+) -> None:
+    """Compare articles across outlets: quotations, facts and allegations that disagree.
+
+    Articles about the same story are grouped; each finding names its kind, why, level (alarm or
+    note) and every article's side as offsets into that article's text.
+    """
+    import json
+
+    from reliability.corroboration import corroborate as find
+
+    try:
+        scorer = _scorer(model, trust_model, encoding_errors)
+    except ReliabilityError as exc:
+        _fail(str(exc))
+    analyses = _analyse(paths, scorer, encoding_errors)
+    found = find([a for _, a in analyses], ids=[i for i, _ in analyses])
+    found = [f for f in found if f.alarming or not alarms_only]
+    if format is FindingFormat.jsonl:
+        for f in found:
+            sys.stdout.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
+        return
+    console = Console()
+    for f in found:
+        console.print(_finding_text(f.to_dict()))
+    alarms = sum(f.alarming for f in found)
+    _err.print(f"{len(found)} finding(s), {alarms} alarm(s), across {len(analyses)} article(s)", highlight=False)
 
 
 @app.command()
@@ -218,8 +285,6 @@ def sources(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the outlet table to a .csv, .parquet, .jsonl or .html file instead of the terminal. The HTML overview lists each outlet's strongest evidence when PATH holds full profiles (JSON Lines from `reliability score`).")] = None,
 ) -> None:
     """Aggregate article scores into one profile per outlet, least reliable first."""
-    from rich.markup import escape
-
     from reliability import sources as src
 
     try:

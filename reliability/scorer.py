@@ -25,6 +25,8 @@ from reliability.text import Doc, parse
 if TYPE_CHECKING:
     import pandas as pd
 
+    from reliability.corroboration import Finding
+
 
 def as_text(value: Any, id: str | None = None) -> str:
     """Return ``value`` as text, or raise :class:`InputError` saying what is wrong with it.
@@ -107,7 +109,10 @@ class Scorer:
         Raises:
             InputError: ``text`` is not text.
         """
-        a = self.analyse(text, id)
+        return self.profile(self.analyse(text, id), id)
+
+    def profile(self, a: Analysis, id: str | None = None) -> Profile:
+        """Turn an :meth:`analyse` result into the article's :class:`Profile` (runs the article model)."""
         # Too little text, or a language the lexicons do not cover: say "cannot judge" (0.5,
         # mixed, judged=False) rather than give a confident number.
         judged = not ({"too_short", "not_english"} & set(a.warnings))
@@ -136,7 +141,8 @@ class Scorer:
         truncated = len(text) > config.MAX_CHARS
         if truncated:
             text = text[: config.MAX_CHARS]
-        doc = parse(text)
+        doc = parse(text, config.MAX_SENTENCES)
+        truncated = truncated or len(doc.text) < len(text)  # cut at the sentence cap
         attributions = find_attributions(doc)
         evidence = extract_all(doc, attributions, self.markers)
         signals = None
@@ -147,6 +153,23 @@ class Scorer:
         warnings = _warnings(doc, truncated) + (("encoding_replaced",) if replaced else ())
         return Analysis(doc, attributions, tuple(evidence), features,
                         marker_scores(features, evidence), warnings)
+
+    def corroborate(self, articles: Iterable[Any], **options) -> list[Finding]:
+        """Compare articles across outlets: quotations, facts and allegations that disagree.
+
+        Args:
+            articles: ``(id, text)`` pairs, or plain texts (their ids are their positions).
+            **options: Passed to :func:`reliability.corroboration.corroborate` (``threshold``, ``kinds``).
+
+        Returns:
+            :class:`~reliability.corroboration.Finding` objects, each with a ``kind``, a ``why``, a
+            ``level`` (``alarm`` or ``note``) and every article's side as offsets into its text.
+        """
+        from reliability.corroboration import corroborate
+
+        pairs = [(str(n), a) if isinstance(a, (str, bytes)) else (str(a[0]), a[1])
+                 for n, a in enumerate(articles)]
+        return corroborate([self.analyse(t, i) for i, t in pairs], ids=[i for i, _ in pairs], **options)
 
     def score_many(self, items: Iterable[Any]) -> Iterator[Profile]:
         """Score a stream of articles, yielding one profile per input in input order.

@@ -82,10 +82,12 @@ def test_escape_leaves_no_live_markup(text):
 def test_error_unjudged_and_findings():
     assert "Could not be scored: empty file" in markdown.render(Profile.failed("x", "empty file"))
     md = markdown.render(make_profile(TEXT, judged=False, reliability=0.5, warnings=("too_short",)),
-                         findings=[{"kind": "disagreement", "why": "numbers differ",
-                                    "sides": [{"source": "A"}, "B"]}])
+                         findings=[{"kind": "number_mismatch", "why": "numbers differ", "level": "alarm",
+                                    "sides": [{"id": "a", "start": 3, "end": 6, "text": "117", "note": "drones"},
+                                              "B"]}])
     assert "Cannot judge" in md and "too short to judge" in md
-    assert "## Across sources" in md and "numbers differ" in md and "  - source: A" in md
+    assert "## Across sources" in md and "numbers differ" in md and "(alarm)" in md
+    assert "  - a \\[3:6\\]: “117” (drones)" in md  # brackets escaped: no Markdown link
     assert "No sentence was flagged." in md
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from reliability.attribution import find_attributions
 from reliability.corpora import ptc_articles
-from reliability.markers.contradictions import _lexicons, extract
+from reliability.markers.contradictions import extract, lexicons
 from reliability.records import Attribution
 from reliability.text import Doc, parse
 
@@ -41,7 +41,9 @@ _CONTRACTED = {"don't": "do", "doesn't": "does", "didn't": "did", "won't": "will
                "haven't": "have", "wouldn't": "would", "couldn't": "could", "shouldn't": "should"}
 _NEGATED = re.compile(r"\b(?:not|never) (?!only\b|just\b|merely\b|to\b)|\b(?:" + "|".join(_CONTRACTED) + r")\b", re.IGNORECASE)
 _SAY = r"(?:said|says|added|told reporters|wrote|stated|declared)"
-_NAME = r"[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,3}"
+# A name starts where a word starts: without the look-behind, a run of capitals offers a start
+# at every letter and the search turns quadratic.
+_NAME = r"(?<![\w’'.-])[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,3}"
 _AFTER = re.compile(r"^[,.]?[”\"]?,? " + _SAY + r" (" + _NAME + r")|^[,.]?[”\"]?,? (" + _NAME + r") " + _SAY)
 _BEFORE = re.compile(r"(" + _NAME + r") " + _SAY + r"[,:]? $")
 _SPEAKER_ANYWHERE = re.compile(r"(" + _NAME + r") " + _SAY + r"\b")
@@ -71,24 +73,25 @@ class Case:
 
 def _date_part(s: str, start: int, end: int) -> bool:
     """Years, days of a month and footnote marks are not counts (the date change covers dates)."""
-    months = _lexicons()["month"]
+    months = lexicons()["month"]
     word_before = s[:start].rstrip(" .").rsplit(" ", 1)[-1].lower()
     word_after = s[end:].lstrip(" ").split(" ", 1)[0].strip(".,").lower()
     return (end - start == 4 and 1800 <= float(s[start:end]) <= 2100) or word_before in months \
         or word_after in months or s[start - 1:start] == "["
 
 
-def _change_number(s: str, rng: random.Random) -> tuple[str, int] | None:
+def change_number(s: str, rng: random.Random) -> tuple[str, int] | None:
+    """Change one count in sentence ``s`` (not a year or a day of a month); return ``(new sentence, offset)``."""
     found = [m for m in _NUM.finditer(s) if not _date_part(s, m.start(), m.end())]
-    words = [m for m in re.finditer(r"\b\w+\b", s) if m.group().lower() in _lexicons()["cardinal"]
+    words = [m for m in re.finditer(r"\b\w+\b", s) if m.group().lower() in lexicons()["cardinal"]
              and m.group().lower() not in ("one", "hundred", "dozen") and float(
-                 _lexicons()["cardinal"][m.group().lower()]) > 0]
+                 lexicons()["cardinal"][m.group().lower()]) > 0]
     if not found and not words:
         return None
     m = rng.choice(found + words)
     old = m.group()
     if not old[0].isdigit():
-        choices = [w for w, v in _lexicons()["cardinal"].items() if 1 < float(v) <= 20 and w != old.lower()]
+        choices = [w for w, v in lexicons()["cardinal"].items() if 1 < float(v) <= 20 and w != old.lower()]
         new = rng.choice(sorted(choices))
         new = new.capitalize() if old[0].isupper() else new
     else:
@@ -100,8 +103,9 @@ def _change_number(s: str, rng: random.Random) -> tuple[str, int] | None:
     return s[:m.start()] + new + s[m.end():], m.start()
 
 
-def _change_date(s: str, rng: random.Random) -> tuple[str, int] | None:
-    lex = _lexicons()
+def change_date(s: str, rng: random.Random) -> tuple[str, int] | None:
+    """Change one month, weekday or year in ``s``; return ``(new sentence, offset)`` or None."""
+    lex = lexicons()
     months = [w for w in lex["month"] if len(w) > 3 and w != "may"]
     days = list(lex["weekday"])
     found = []
@@ -121,7 +125,8 @@ def _change_date(s: str, rng: random.Random) -> tuple[str, int] | None:
     return s[:m.start()] + new + s[m.end():], m.start()
 
 
-def _change_negation(s: str, rng: random.Random) -> tuple[str, int] | None:
+def change_negation(s: str, rng: random.Random) -> tuple[str, int] | None:
+    """Remove a negation from ``s`` or negate an auxiliary; return ``(new sentence, offset)`` or None."""
     negs = list(_NEGATED.finditer(s))
     if negs:
         m = rng.choice(negs)
@@ -137,8 +142,9 @@ def _change_negation(s: str, rng: random.Random) -> tuple[str, int] | None:
     return s[:m.end()] + " not" + s[m.end():], m.start()
 
 
-def _change_antonym(s: str, rng: random.Random) -> tuple[str, int] | None:
-    opp = _lexicons()["opp"]
+def change_antonym(s: str, rng: random.Random) -> tuple[str, int] | None:
+    """Swap one outcome word of ``s`` for an opposite; return ``(new sentence, offset)`` or None."""
+    opp = lexicons()["opp"]
     found = [m for m in re.finditer(r"\b\w+\b", s) if m.group().lower() in opp]
     if not found:
         return None
@@ -148,8 +154,12 @@ def _change_antonym(s: str, rng: random.Random) -> tuple[str, int] | None:
     return s[:m.start()] + new + s[m.end():], m.start()
 
 
-def _speaker(doc: Doc, i: int) -> tuple[int, int, int, int] | None:
-    """``(name_start, name_end, quote_inner_start, quote_inner_end)`` relative to the sentence."""
+def quoted_speaker(doc: Doc, i: int) -> tuple[int, int, int, int] | None:
+    """A quotation of four or more words in sentence ``i`` and its speaker's name.
+
+    Returns:
+        ``(name_start, name_end, quote_inner_start, quote_inner_end)`` relative to the sentence, or None.
+    """
     s = doc.sentences[i]
     for q in doc.quotes:
         if not (s.start <= q.start and q.end <= s.end) or len(doc.text[q.inner_start:q.inner_end].split()) < 4:
@@ -165,14 +175,15 @@ def _speaker(doc: Doc, i: int) -> tuple[int, int, int, int] | None:
     return None
 
 
-def _other_speaker(doc: Doc, name: str, rng: random.Random) -> str:
+def other_speaker(doc: Doc, name: str, rng: random.Random) -> str:
+    """Another speaker name from ``doc`` sharing no word with ``name`` (else a made-up spare name)."""
     mine = set(name.split())
     names = sorted({m.group(1) for m in _SPEAKER_ANYWHERE.finditer(doc.text)
                     if not set(m.group(1).split()) & mine and m.group(1).split()[0] not in ("The", "He", "She")})
     return rng.choice(names or [n for n in SPARE_SPEAKERS if not set(n.split()) & mine])
 
 
-def _reword(s: str, fixed: int, rng: random.Random, lex: dict) -> tuple[str, int]:
+def reword(s: str, fixed: int, rng: random.Random, lex: dict) -> tuple[str, int]:
     """Drop a leading clause that does not hold ``fixed`` and maybe prepend a connective."""
     comma = s.find(", ")
     if 0 < comma < fixed and len(s[comma + 2:].split()) >= MIN_WORDS and rng.random() < 0.5:
@@ -185,7 +196,8 @@ def _reword(s: str, fixed: int, rng: random.Random, lex: dict) -> tuple[str, int
     return s, fixed
 
 
-def _eligible(doc: Doc) -> list[int]:
+def eligible_sentences(doc: Doc) -> list[int]:
+    """Sentences a change may be made in: statements of moderate length, not in the last paragraph."""
     last = len(doc.paragraphs) - 1
     # Questions state no fact, so negating one contradicts nothing.
     return [s.index for s in doc.sentences if not s.heading and not s.boilerplate
@@ -199,16 +211,16 @@ def _insert(doc: Doc, i: int, variant: str, rng: random.Random) -> tuple[str, tu
     return text, (p_end + 1, p_end + 1 + len(variant))
 
 
-_CHANGE = {"number": _change_number, "date": _change_date, "negation": _change_negation,
-           "antonym": _change_antonym}
+_CHANGE = {"number": change_number, "date": change_date, "negation": change_negation,
+           "antonym": change_antonym}
 
 
 def make_cases(article_id: str, text: str, kind: str, seed: int = 0,
                per_article: int = PER_ARTICLE) -> list[Case]:
     """Build up to ``per_article`` contradiction cases of one kind from one article."""
     rng = random.Random(f"{seed}:{article_id}:{kind}")
-    doc, lex = parse(text), _lexicons()
-    order = _eligible(doc)
+    doc, lex = parse(text), lexicons()
+    order = eligible_sentences(doc)
     rng.shuffle(order)
     cases: list[Case] = []
     for i in order:
@@ -217,10 +229,10 @@ def make_cases(article_id: str, text: str, kind: str, seed: int = 0,
         s = doc.sentences[i]
         sent = doc.sentence_text(i)
         if kind == "speaker":
-            sp = _speaker(doc, i)
+            sp = quoted_speaker(doc, i)
             if sp is None:
                 continue
-            new_name = _other_speaker(doc, sent[sp[0]:sp[1]], rng)
+            new_name = other_speaker(doc, sent[sp[0]:sp[1]], rng)
             variant = sent[:sp[0]] + new_name + sent[sp[1]:]
             new, (a, b) = _insert(doc, i, variant, rng)
             shift = len(new_name) - (sp[1] - sp[0])
@@ -233,7 +245,7 @@ def make_cases(article_id: str, text: str, kind: str, seed: int = 0,
         changed = _CHANGE[kind](sent, rng)
         if changed is None:
             continue
-        variant, _ = _reword(*changed, rng, lex)
+        variant, _ = reword(*changed, rng, lex)
         new, span = _insert(doc, i, variant, rng)
         cases.append(Case(article_id, kind, new, (s.start, s.end), span))
     return cases

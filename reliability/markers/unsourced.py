@@ -25,8 +25,10 @@ LEXICON = "allegation_cues.tsv"
 # Most accountable first: among the attributions that cover a claim, the best one decides.
 _ACCOUNTABILITY = ("named", "document", "anonymous", "vague", "none")
 # "corruption claims", "a fraud investigation": the cue names an allegation rather than making it.
+# Possessive ``*+``: no noun starts with a space or hyphen, so giving some back never helps, and a
+# long run of spaces after a cue is then crossed once instead of once per backtracking step.
 _REFERENCE_AFTER = re.compile(
-    r"[\s-]*(?:claims?|allegations?|accusations?|charges?|probes?|investigations?|inquiry|inquiries|"
+    r"[\s-]*+(?:claims?|allegations?|accusations?|charges?|probes?|investigations?|inquiry|inquiries|"
     r"trials?|cases?|laws?|rules?|watchdogs?|experts?|scandals?)\b", re.IGNORECASE)
 # "anti-corruption", "denied any wrongdoing", "accused of fraud", "no evidence of fraud".
 _REFERENCE_BEFORE = re.compile(
@@ -39,8 +41,14 @@ _LOOKBACK = 40  # characters before a cue searched for a reference frame
 _CONCESSIVE = re.compile(r"[,;]\s*(?:even\s+)?(?:though|although|but|yet|whereas)\b", re.IGNORECASE)
 
 
-def _is_reference(text: str, m: Match, s: Sentence) -> bool:
-    """True when the cue talks about an allegation instead of making one."""
+def is_reference(text: str, m: Match, s: Sentence) -> bool:
+    """True when the cue talks about an allegation instead of making one.
+
+    Args:
+        text: The article text.
+        m: A match of the allegation lexicon in ``text``.
+        s: The sentence holding it ("denied any wrongdoing", "corruption charges" are references).
+    """
     if _REFERENCE_AFTER.match(text, m.end, s.end):
         return True
     return bool(_REFERENCE_BEFORE.search(text[max(s.start, m.start - _LOOKBACK):m.start]))
@@ -91,7 +99,7 @@ def _strength(cues: list[Match], state: str) -> float:
 
 def _sentence_evidence(doc: Doc, s: Sentence, atts: Sequence[Attribution]) -> Evidence | None:
     text = doc.text
-    cues = [m for m in matcher(LEXICON).finditer(text, s.start, s.end) if not _is_reference(text, m, s)]
+    cues = [m for m in matcher(LEXICON).finditer(text, s.start, s.end) if not is_reference(text, m, s)]
     if not cues:
         return None
     att = _best(_covering(text, cues, s, atts))

@@ -9,7 +9,7 @@ page, safe unique file names, and writing a folder of reports.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +21,8 @@ from reliability.records import Evidence
 # Settings of this module (operational or presentational; scoring thresholds live in reliability/config.py)
 #: Sentences listed under "moved the score most": the handful a reader checks first.
 TOP_EVIDENCE = 5
+#: Characters of a sentence quoted in a side column or list before it is cut (the full text is elsewhere).
+QUOTE_CHARS = 280
 #: Longest file stem for a report; with ".html" it stays far below file-system name limits.
 MAX_NAME_CHARS = 100
 #: Colour of a marker missing from the registry: neutral grey with 4.5:1 contrast on white.
@@ -103,8 +105,20 @@ def finding_sides(finding: dict) -> list[str]:
     """Return the sides of a cross-source finding as plain text, one string each (unescaped)."""
     sides = finding.get("sides") or []
     sides = sides if isinstance(sides, (list, tuple)) else [sides]
-    return ["; ".join(f"{k}: {v}" for k, v in s.items()) if isinstance(s, dict) else str(s)
-            for s in sides]
+    return [_side(s) if isinstance(s, dict) else str(s) for s in sides]
+
+
+def clip(text: str) -> str:
+    """``text`` cut to :data:`QUOTE_CHARS` characters, with an ellipsis when cut."""
+    return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS - 1] + "\u2026"
+
+
+def _side(side: dict) -> str:
+    """``<id> [start:end]: “text” (note)`` for a side in ``Side.to_dict()`` form."""
+    where = f"{side.get('id', '?')} [{side.get('start', '?')}:{side.get('end', '?')}]"
+    text = clip(str(side.get("text") or ""))
+    note = f" ({side['note']})" if side.get("note") else ""
+    return f"{where}: \u201c{text}\u201d{note}" if text else f"{where}{note}"
 
 
 def index_order(profiles: Sequence[Profile]) -> list[int]:
@@ -133,16 +147,18 @@ def report_names(profiles: Sequence[Profile]) -> list[str]:
 
 
 def write_report_files(profiles: Iterable[Profile], out_dir: str | Path, suffix: str,
-                       render: Callable[[Profile], str],
-                       render_index: Callable[[Sequence[Profile], Sequence[str]], str]) -> list[Path]:
+                       render: Callable[[Profile, Sequence[dict] | None], str],
+                       render_index: Callable[[Sequence[Profile], Sequence[str]], str],
+                       findings: Mapping[str, Sequence[dict]] | None = None) -> list[Path]:
     """Write ``<name><suffix>`` per article and ``index<suffix>`` into ``out_dir`` (created if needed).
 
     Args:
         profiles: The profiles to report on.
         out_dir: The folder.
         suffix: File extension with its dot, e.g. ``.html``.
-        render: One profile to one report.
+        render: One profile (and its cross-source findings, or None) to one report.
         render_index: Profiles and their file stems (:func:`report_names`) to the index page.
+        findings: Cross-source findings (``Finding.to_dict()`` form) by article id.
 
     Returns:
         The paths written, reports first and the index last.
@@ -157,7 +173,7 @@ def write_report_files(profiles: Iterable[Profile], out_dir: str | Path, suffix:
     paths = []
     for p, name in zip(profiles, names):
         path = out / f"{name}{suffix}"
-        path.write_text(render(p), encoding="utf-8")
+        path.write_text(render(p, (findings or {}).get(str(p.id))), encoding="utf-8")
         paths.append(path)
     index = out / f"index{suffix}"
     index.write_text(render_index(profiles, names), encoding="utf-8")

@@ -13,7 +13,7 @@ labels and file names shared with the Markdown report are in :mod:`reliability.r
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -23,18 +23,15 @@ from reliability.markers import MARKER_NAMES
 from reliability.profile import Profile
 from reliability.records import ATTRIBUTION_KINDS
 from reliability.report import reference
-from reliability.report.common import (KIND_LABELS, MarkerStyle, finding_sides, index_order,
+from reliability.report.common import (KIND_LABELS, MarkerStyle, clip, finding_sides, index_order,
                                        marker_style, markers_of, report_names, top_evidence,
                                        warning_text, write_report_files)
 from reliability.report.highlight import article_html, badge, esc, tags
 
 __all__ = ["CSP", "KIND_LABELS", "MarkerStyle", "article_html", "chart_svg", "esc", "marker_style",
            "markers_of", "render", "render_compact", "render_index", "report_names",
-           "top_evidence", "warning_text", "write_reports"]
+           "page", "top_evidence", "warning_text", "write_reports"]
 
-# Settings of this module (operational or presentational; scoring thresholds live in reliability/config.py)
-#: Characters of a sentence quoted in the side column before it is cut (the full text is below).
-QUOTE_CHARS = 280
 
 #: No request of any kind, no script at all: a second line of defence behind escaping.
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
@@ -119,7 +116,7 @@ def _top_section(profile: Profile, prefix: str) -> str:
     for e in top_evidence(profile):
         s = marker_style(e.marker)
         quote = profile.text[max(e.start, 0):max(e.end, 0)]
-        quote = quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS - 1] + "\u2026"
+        quote = clip(quote)
         items.append(f'<li data-marker="{esc(e.marker)}">{tags([e.marker])} '
                      f'<a href="#{prefix}s{int(e.sentence)}">Sentence {int(e.sentence)}</a>: {esc(s.label)}, '
                      f'strength {e.strength:.2f} <span class="strength" data-extra style="--c:'
@@ -150,7 +147,8 @@ def _findings_section(findings: Sequence[dict] | None) -> str:
     items = []
     for f in findings:
         rows = "".join(f"<li>{esc(s)}</li>" for s in finding_sides(f))
-        items.append(f'<li><b>{esc(f.get("kind", "finding"))}</b>: {esc(f.get("why", ""))}'
+        level = f' <span class="caption">({esc(f["level"])})</span>' if f.get("level") else ""
+        items.append(f'<li><b>{esc(f.get("kind", "finding"))}</b>{level}: {esc(f.get("why", ""))}'
                      f'{f"<ul>{rows}</ul>" if rows else ""}</li>')
     return (f'<section aria-labelledby="h-find"><h2 id="h-find">Across sources</h2>'
             f'<ul class="findings">{"".join(items)}</ul></section>')
@@ -188,7 +186,8 @@ def _header(profile: Profile, heading: str = "h1") -> str:
             f'{config.BAND_LOW:.2f}, high from {config.BAND_HIGH:.2f}{rank}</p>{judge}{warns}</header>')
 
 
-def _page(title: str, body: str) -> str:
+def page(title: str, body: str) -> str:
+    """Wrap ``body`` (already escaped markup) in a self-contained page with the report's CSS and CSP."""
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -206,14 +205,14 @@ def render(profile: Profile, findings: Sequence[dict] | None = None) -> str:
     """
     title = f"Reliability report: {profile.id if profile.id is not None else 'article'}"
     if profile.error is not None:
-        return _page(title, _header(profile))
+        return page(title, _header(profile))
     body = (f'<a class="skip" href="#article">Skip to the article text</a>{_header(profile)}'
             f'<div class="layout"><main>{_top_section(profile, "")}<section aria-labelledby='
             f'"h-article"><h2 id="h-article">Article</h2><div class="article" id="article">'
             f'{article_html(profile)}</div></section></main><aside class="side">'
             f'{_chart_section(profile)}{_legend_section(profile)}{_findings_section(findings)}'
             f'</aside></div>')
-    return _page(title, body)
+    return page(title, body)
 
 
 def render_compact(profile: Profile) -> str:
@@ -267,10 +266,11 @@ def render_index(profiles: Sequence[Profile], names: Sequence[str] | None = None
             f'scores run 0 to 1 (higher means more of the marker).</caption><thead><tr><th scope='
             f'"col">Article</th><th scope="col">Reliability</th><th scope="col">Band</th>{head}'
             f'<th scope="col">Warnings</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
-    return _page("Reliability reports", body)
+    return page("Reliability reports", body)
 
 
-def write_reports(profiles: Iterable[Profile], out_dir: str | Path) -> list[Path]:
+def write_reports(profiles: Iterable[Profile], out_dir: str | Path,
+                  findings: Mapping[str, Sequence[dict]] | None = None) -> list[Path]:
     """Write ``<id>.html`` per article and ``index.html`` into ``out_dir`` (created if needed).
 
     Returns:
@@ -279,4 +279,4 @@ def write_reports(profiles: Iterable[Profile], out_dir: str | Path) -> list[Path
     Raises:
         OSError: The folder cannot be created or written.
     """
-    return write_report_files(profiles, out_dir, ".html", render, render_index)
+    return write_report_files(profiles, out_dir, ".html", render, render_index, findings)

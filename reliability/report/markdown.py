@@ -7,7 +7,7 @@ article containing markup or Markdown syntax shows as the text it is.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from reliability.profile import Profile
@@ -119,7 +119,8 @@ def _findings(findings: Sequence[dict] | None) -> list[str]:
         return []
     lines = ["## Across sources", ""]
     for f in findings:
-        lines.append(f"- **{escape(str(f.get('kind', 'finding')))}**: {escape(str(f.get('why', '')))}")
+        level = f" ({escape(str(f['level']))})" if f.get("level") else ""
+        lines.append(f"- **{escape(str(f.get('kind', 'finding')))}**{level}: {escape(str(f.get('why', '')))}")
         lines += [f"  - {escape(side)}" for side in finding_sides(f)]
     return [*lines, ""]
 
@@ -178,7 +179,8 @@ def render_index(profiles: Sequence[Profile], names: Sequence[str] | None = None
     return "\n".join(lines) + "\n"
 
 
-def write_reports(profiles: Iterable[Profile], out_dir: str | Path) -> list[Path]:
+def write_reports(profiles: Iterable[Profile], out_dir: str | Path,
+                  findings: Mapping[str, Sequence[dict]] | None = None) -> list[Path]:
     """Write ``<id>.md`` per article and ``index.md`` into ``out_dir`` (created if needed).
 
     File names are those of the HTML reports (:func:`reliability.report.common.report_names`).
@@ -186,4 +188,4 @@ def write_reports(profiles: Iterable[Profile], out_dir: str | Path) -> list[Path
     Raises:
         OSError: The folder cannot be created or written.
     """
-    return write_report_files(profiles, out_dir, ".md", render, render_index)
+    return write_report_files(profiles, out_dir, ".md", render, render_index, findings)

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from reliability import config
 from reliability.markers import MARKER_NAMES
-from reliability.report.common import marker_style
+from reliability.report.common import clip, marker_style
 from reliability.report.highlight import badge, esc, tags
-from reliability.report.html import QUOTE_CHARS, _page
+from reliability.report.html import page
 from reliability.sources import OTHER_KINDS, SOURCED_KINDS
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ def _typical_section(n: int, outlet: str, items: Sequence[Mapping] | None) -> st
     for d in items or []:
         marker = str(d.get("marker", ""))
         text = str(d.get("text", ""))
-        text = text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS - 1] + "\u2026"
+        text = clip(text)
         lis.append(f'<li data-marker="{esc(marker)}">{tags([marker])} {esc(marker_style(marker).label)}, '
                    f'strength {_fmt(d.get("strength"))}, article <code>{esc(d.get("id", ""))}</code>'
                    f'<q>{esc(text)}</q><span class="why">{esc(d.get("why", ""))}</span></li>')
@@ -166,4 +166,4 @@ def sources_html(profiles: pd.DataFrame, typical: Mapping[str, Sequence[Mapping]
             f'<th scope="col">Outlet</th><th scope="col">Articles</th><th scope="col">Reliability'
             f'</th><th scope="col">95% interval</th>{head}<th scope="col">Attribution mix</th></tr>'
             f'</thead><tbody>{rows}</tbody></table>{typical_part}</main>')
-    return _page(title, body)
+    return page(title, body)
