@@ -59,8 +59,7 @@ class ArticleClassifier(ClassifierMixin, BaseEstimator):
 
     def _design(self, texts: Sequence[str], feats: np.ndarray) -> sparse.csr_matrix:
         words = self.vectorizer_.transform(texts)
-        # TEMPORARY until the shipped model is retrained: older fits have no mask.
-        scaled = self.scaler_.transform(feats) * (self.feature_weight * getattr(self, "feature_mask_", 1.0))
+        scaled = self.scaler_.transform(feats) * (self.feature_weight * self.feature_mask_)
         return sparse.hstack([sparse.csr_matrix(scaled), words], format="csr")
 
     def fit(self, X: pd.DataFrame, y) -> ArticleClassifier:

@@ -29,17 +29,22 @@ def test_seed_profiles_follow_the_contract(seed_profiles) -> None:
         assert list(d["markers"]) == list(MARKER_NAMES)
 
 
-@pytest.mark.xfail(strict=False, reason="known gap (issue 2/3): both models score 000 highest; the "
-                   "signals that make 000 unreliable (tie-incident contradiction, unsourced claims) "
-                   "are not detected yet. Turns XPASS when fixed.")
 def test_seeds_rank_001_002_above_000_above_003(seed_profiles) -> None:
     r = {i[:3]: p.reliability for i, p in seed_profiles.items()}
     assert min(r["001"], r["002"]) > r["000"] > r["003"], r
 
 
+def test_seed_000_is_marked_down_by_its_own_evidence(seed_profiles) -> None:
+    """000's place comes from what it says: the incident told two ways and the unsourced absence claim."""
+    p = seed_profiles["000_0da95797f6a7ce88"]
+    contradiction = [e for e in p.evidence if e.marker == "internal_contradictions"]
+    assert {e.sentence for e in contradiction} == {16, 17} and "places the event" in contradiction[0].why
+    assert p.markers["internal_contradictions"].score > 0
+
+
 def test_seed_003_is_least_reliable_and_low(seed_profiles) -> None:
     r = {i[:3]: p.reliability for i, p in seed_profiles.items()}
-    assert r["003"] < min(r["000"], r["001"], r["002"]) - 0.2
+    assert r["003"] < min(r["000"], r["001"], r["002"])
     assert seed_profiles["003_3803d65d782871d0"].band == "low"
 
 
@@ -153,3 +158,20 @@ def test_scorer_replaces_bad_bytes_only_when_asked() -> None:
     assert "encoding_replaced" not in clean.warnings
     with pytest.raises(reliability.ReliabilityError, match="encoding_errors"):
         reliability.Scorer(encoding_errors="ignore")
+
+
+def test_scorer_corroborate_takes_pairs_or_texts() -> None:
+    """Scorer.corroborate: ids from pairs, positions for plain texts; offsets index each text."""
+    from reliability.scorer import default_scorer
+
+    a = ("City council approved the harbour budget of 40 million euros on Monday, the mayor said. "
+         "The vote was 12 to 3. Work on the new quay starts in June, according to the port authority.")
+    b = ("City council approved the harbour budget of 55 million euros on Monday, the mayor said. "
+         "The vote was 12 to 3. Work on the new quay starts in June, according to the port authority.")
+    scorer = default_scorer()
+    by_pairs = scorer.corroborate([("a", a), ("b", b)])
+    by_texts = scorer.corroborate([a, b])
+    assert [f.kind for f in by_pairs] == [f.kind for f in by_texts] == ["number_mismatch"]
+    assert {s.id for s in by_pairs[0].sides} == {"a", "b"} and {s.id for s in by_texts[0].sides} == {"0", "1"}
+    texts = {"a": a, "b": b}
+    assert sorted(texts[s.id][s.start:s.end] for s in by_pairs[0].sides) == ["40 million euros", "55 million euros"]
