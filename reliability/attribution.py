@@ -14,8 +14,8 @@ we wrote (``attribution_*.tsv``), capitalisation and a little structure:
    capitalised names or organisation nouns (named);
 5. pronoun sources take the kind of their antecedent attribution (see :func:`_resolve_pronouns`).
 
-Tokens, lexicons, source-phrase scanning and classification (step 4) live in
-:mod:`reliability.attribution_phrases`; this module decides, per cue, where its source is, what
+Tokens live in :mod:`reliability.attribution_tokens`; lexicons, source-phrase scanning and
+classification (step 4) in :mod:`reliability.attribution_phrases`; this module decides, per cue, where its source is, what
 content it introduces, and resolves pronouns across sentences.
 """
 
@@ -27,24 +27,26 @@ from dataclasses import dataclass, replace
 
 from reliability import config
 from reliability.attribution_phrases import (
-    CLOSING,
-    OPENING,
     Source,
-    Tok,
     classified,
     classify,
     clause_ends,
     left_source,
     lexicon,
     match_words,
-    offsets,
     opens,
     raw_phrase,
     scan_left,
     scan_right,
+    word_class,
+)
+from reliability.attribution_tokens import (
+    CLOSING,
+    OPENING,
+    Tok,
+    offsets,
     token_words,
     tokens,
-    word_class,
 )
 from reliability.records import Attribution, Quote, Sentence
 from reliability.text import Doc

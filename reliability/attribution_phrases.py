@@ -1,12 +1,8 @@
-"""Tokens, word classes and source phrases for the attribution finder.
+"""Word classes and source phrases for the attribution finder.
 
 :mod:`reliability.attribution` decides which phrase is the source of a reporting cue; this module
-supplies the pieces it works with:
+supplies the pieces it works with, on the tokens of :mod:`reliability.attribution_tokens`:
 
-* :func:`tokens`: the sentence as words and single punctuation marks (the finder needs the
-  punctuation, which :attr:`reliability.text.Doc.tokens` leaves out, and keeps "U.S." whole);
-  :func:`token_words` gives just their texts and lowercase forms, which is all lexicon matching
-  needs, so sentences without a cue never build :class:`Tok` objects;
 * :func:`lexicon`, :func:`match` and :func:`match_words`: our ``attribution_*.tsv`` lexicons and
   phrase matching on those tokens;
 * :func:`classify`: the kind of a source phrase from its head word;
@@ -22,23 +18,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import accumulate, compress, repeat
-from operator import itemgetter
-from typing import NamedTuple
+from itertools import compress
 
 from reliability import config
+from reliability.attribution_tokens import CLOSING, OPENING, Tok, token_words
 from reliability.resources import read_tsv
 
-# Words: "U.S." whole, letters/digits with inner hyphens/apostrophes/dots, or one punctuation mark.
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[-'’.&]\w+)*|[^\w\s]")
-# The same tokens with the text between them (whitespace). The pattern looks neither behind nor at
-# anchors, so splitting the range's slice finds exactly the tokens of ``finditer(text, start,
-# end)``, and summing part lengths gives their offsets without a match object per token.
-_SPLIT = re.compile(f"({_TOKEN.pattern})")
-#: Closing quotation marks (the straight ones both open and close).
-CLOSING = frozenset('"”’»\'')
-#: Opening quotation marks.
-OPENING = frozenset('"“‘«\'')
 _INDEFINITE = frozenset({"a", "an", "one", "another", "some"})
 _OPENERS = frozenset(",;:—–-([") | OPENING | CLOSING
 _OPENER_WORDS = frozenset({"and", "but", "or", "so", "yet", "however", "meanwhile", "while", "when", "as",
@@ -48,20 +33,6 @@ _TAIL_ANCHORS = frozenset({"familiar", "close", "briefed", "knowledgeable", "inv
 
 #: A source phrase with its kind: token indices ``[a, b)`` and one of the attribution kinds or "pronoun".
 Source = tuple[int, int, str]
-
-
-class Tok(NamedTuple):
-    """One token: offsets into the text, its text, lowercased form and shape.
-
-    A named tuple, so that :func:`tokens` builds a sentence's tokens without Python code per token.
-    """
-
-    start: int
-    end: int
-    text: str
-    low: str
-    cap: bool
-    word: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +82,7 @@ def _phrases(name: str) -> dict[str, tuple[dict[str, list[_Phrase]], dict | None
     """
     rows: dict[str, list[_Phrase]] = {}
     for row in read_tsv(name):
-        words = [_norm(w) for w in _TOKEN.findall(row["phrase"])]
+        words = token_words(row["phrase"], 0, len(row["phrase"])).low
         if words:
             rows.setdefault(words[0], []).append((words, row))
     table: dict[str, tuple[dict[str, list[_Phrase]], dict | None]] = {}
@@ -160,46 +131,6 @@ def match_words(lows: list[str], name: str) -> list[tuple[int, int, dict]]:
 def match(toks: list[Tok], name: str) -> Iterator[tuple[int, int, dict]]:
     """Yield non-overlapping ``(i0, i1, row)`` token matches of lexicon ``name``, left to right."""
     return iter(match_words([t.low for t in toks], name))
-
-
-class Words(NamedTuple):
-    """The tokens of a range as parallel lists (what :func:`tokens` turns into :class:`Tok`)."""
-
-    text: list[str]
-    low: list[str]
-    start: list[int]
-    end: list[int]
-
-
-def token_words(text: str, start: int, end: int) -> Words:
-    """The tokens of ``text[start:end]`` (as :func:`tokens` finds them): texts, lowercase, offsets."""
-    start, end = max(start, 0), min(end, len(text))  # the bounds ``finditer`` would apply
-    parts = _SPLIT.split(text[start:end]) if start < end else [""]  # gap, token, gap, ..., gap
-    offsets = list(accumulate(map(len, parts), initial=start))
-    words = parts[1::2]
-    lows = list(map(str.lower, words))
-    # Lowercasing never makes a ’, so only a range holding one needs the apostrophe folded.
-    if text.find("’", start, end) >= 0:
-        lows = [w.replace("’", "'") for w in lows]
-    return Words(words, lows, offsets[1:-1:2], offsets[2::2])
-
-
-def tokens(text: str, start: int, end: int, words: Words | None = None) -> list[Tok]:
-    """Tokenise ``text[start:end]`` into words and single punctuation marks (``words``: the
-    range's :func:`token_words`, when the caller has them already)."""
-    w = words if words is not None else token_words(text, start, end)
-    firsts = list(map(itemgetter(0), w.text))
-    word = list(map(str.isalnum, firsts))
-    if text.find("_", start, end) >= 0:  # "_" is a word character but not alphanumeric
-        word = [x or c == "_" for x, c in zip(word, firsts)]
-    # tuple.__new__ over zipped columns builds every Tok in C (no __init__ call per token).
-    fields = zip(w.start, w.end, w.text, w.low, map(str.isupper, firsts), word)
-    return list(map(tuple.__new__, repeat(Tok), fields))
-
-
-def offsets(toks: list[Tok], a: int, b: int) -> tuple[int, int]:
-    """Character offsets ``(start, end)`` of the tokens ``toks[a:b]``."""
-    return toks[a].start, toks[b - 1].end
 
 
 def word_class(t: Tok) -> str | None:

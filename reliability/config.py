@@ -67,7 +67,7 @@ PROVISIONAL_INTERCEPT = 2.5
 MAX_QUOTE_NESTING = 8
 
 # ---------------------------------------------------------------------------------------------
-# Attribution (reliability/attribution.py, reliability/attribution_phrases.py)
+# Attribution (reliability/attribution.py, attribution_phrases.py, attribution_tokens.py)
 # ---------------------------------------------------------------------------------------------
 
 #: Longest source phrase taken: "a senior official at the Ministry of Defense" fits.
@@ -133,7 +133,7 @@ UNSOURCED_MAX_STRENGTH = 0.95
 UNSOURCED_STATE_FACTOR = {"none": 1.0, "vague": 0.85, "anonymous": 0.7}
 
 # ---------------------------------------------------------------------------------------------
-# Internal contradictions (reliability/markers/contradictions.py, reliability/quantities.py)
+# Internal contradictions (reliability/markers/contradictions.py, sentence_facts.py, quantities.py)
 # ---------------------------------------------------------------------------------------------
 
 #: A key in more sentences than this does not pick out one fact; dropping it keeps cost linear.

@@ -17,7 +17,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reliability.markers.contradictions import (
+from reliability.quantities import number, stem
+from reliability.records import Span
+from reliability.sentence_facts import (
     EMBED,
     SentenceFeatures,
     antonym_conflict,
@@ -26,8 +28,6 @@ from reliability.markers.contradictions import (
     quantity_clash,
     sentence_features,
 )
-from reliability.quantities import number, stem
-from reliability.records import Span
 from reliability.text import Doc
 
 Aligned = tuple[tuple[int, int], tuple[int, int], float]

@@ -18,10 +18,10 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from reliability.corroboration_align import mutual_best
-from reliability.markers.contradictions import PRONOUNS, lexicons
 from reliability.quantities import stem
 from reliability.records import Attribution, Quote
 from reliability.resources import read_tsv
+from reliability.sentence_facts import PRONOUNS, lexicons
 from reliability.text import Doc
 
 # Thresholds (to move into reliability/config.py)

@@ -37,13 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--card", action="store_true", help="also print the model-card section (Markdown)")
     args = parser.parse_args(argv)
 
-    from reliability.evaluation.sources import (
-        card_section,
-        evaluate,
-        outlet_ratings,
-        rated_articles,
-        score_articles,
-    )
+    from reliability.corpora.rated import rated_articles, score_articles
+    from reliability.evaluation.sources import card_section, evaluate, outlet_ratings
 
     started = time.monotonic()
     articles = rated_articles(args.data, limit=args.limit, seed=args.seed)

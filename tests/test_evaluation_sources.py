@@ -1,4 +1,4 @@
-"""Tests for reliability.evaluation.sources on small synthetic frames (no corpus text)."""
+"""Tests for reliability.evaluation.sources and reliability.corpora.rated (synthetic frames, no corpus text)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from reliability import config
+from reliability.corpora.rated import TRAINED_CORPORA, rated_articles, score_articles
 from reliability.evaluation import sources as ev
 from reliability.markers import MARKER_NAMES
 from reliability.records import ATTRIBUTION_KINDS
@@ -118,7 +119,7 @@ def score_rows(outlet_means: dict[str, float], n: int, noise: float, seed: int =
     rows = []
     for o, mu in outlet_means.items():
         for i in range(n):
-            r = {"corpus": corpus, "id": f"{o}-{i}", "outlet": o, "trained": corpus in ev.TRAINED_CORPORA,
+            r = {"corpus": corpus, "id": f"{o}-{i}", "outlet": o, "trained": corpus in TRAINED_CORPORA,
                  "reliability": float(np.clip(mu + rng.normal(0, noise), 0, 1)), "judged": True, "error": None}
             for m in MARKER_NAMES:
                 r[f"{m}_score"], r[f"{m}_sentences"] = 0.1, 1
@@ -184,14 +185,14 @@ def test_evaluate_and_card_section_on_synthetic_scores():
 @pytest.mark.skipif(not (DATA / "articles" / "golbeck2018").is_dir() or not (DATA / "sources").is_dir(),
                     reason="public corpora (../shared/data or $RELIABILITY_DATA) not present")
 def test_small_sample_of_real_articles(tmp_path):
-    articles = ev.rated_articles(DATA, corpora=("golbeck2018", "basil"), limit=6, seed=1)
+    articles = rated_articles(DATA, corpora=("golbeck2018", "basil"), limit=6, seed=1)
     assert set(articles["corpus"]) == {"golbeck2018", "basil"} and not articles["trained"].any()
     assert articles["outlet"].str.len().gt(0).all()
     cache = tmp_path / "rows.csv"
-    rows = ev.score_articles(articles, cache=cache)
+    rows = score_articles(articles, cache=cache)
     assert len(rows) == len(articles) and rows["reliability"].notna().all()
     assert "text" not in pd.read_csv(cache).columns  # the cache never holds corpus text
-    again = ev.score_articles(articles, cache=cache, scorer=_NoScorer())  # served from the cache
+    again = score_articles(articles, cache=cache, scorer=_NoScorer())  # served from the cache
     assert again["reliability"].tolist() == pytest.approx(rows["reliability"].tolist())
     results = ev.evaluate(rows, ev.outlet_ratings(DATA), min_articles=(1,), n_boot=20)
     assert {"correlation", "accuracy", "settling", "pools"} <= set(results)

@@ -108,7 +108,7 @@ def _time(run: Callable[[str], object]) -> tuple[float, str]:
 def test_the_audit_finds_the_patterns() -> None:
     names = {p.values[0] for p in _cases()}
     assert len(names) >= 30
-    assert {"reliability.text._WORDS", "reliability.attribution_phrases._TOKEN",
+    assert {"reliability.text._WORDS", "reliability.attribution_tokens._TOKEN",
             "punkt.period_context"} <= names
 
 

@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 
 from reliability.attribution import find_attributions
 from reliability.corpora import ptc_articles
-from reliability.markers.contradictions import extract, lexicons
+from reliability.markers.contradictions import extract
 from reliability.records import Attribution
+from reliability.sentence_facts import lexicons
 from reliability.text import Doc, parse
 
 TRANSFORMS: tuple[str, ...] = ("number", "date", "negation", "antonym", "speaker")

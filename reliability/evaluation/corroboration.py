@@ -42,8 +42,8 @@ from reliability.evaluation.contradictions import (
     quoted_speaker,
     reword,
 )
-from reliability.markers.contradictions import lexicons
 from reliability.scorer import Analysis, Scorer, default_scorer
+from reliability.sentence_facts import lexicons
 
 PERTURBATIONS: tuple[str, ...] = ("number", "date", "outcome", "speaker", "wording", "allegation")
 EXPECTED = {"number": "number_mismatch", "date": "date_mismatch", "outcome": "outcome_mismatch",

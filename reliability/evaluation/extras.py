@@ -62,9 +62,10 @@ def contradictions(data: Path) -> dict:
 
 def outlets(data: Path, scorer) -> dict:
     """Outlet profiles against Baly 2018, MBFC and Lin 2023 ratings (:mod:`.sources`)."""
+    from reliability.corpora.rated import rated_articles, score_articles
     from reliability.evaluation import sources as ev
 
-    rows = ev.score_articles(ev.rated_articles(data), scorer=scorer)
+    rows = score_articles(rated_articles(data), scorer=scorer)
     results = ev.evaluate(rows, ev.outlet_ratings(data))
     corr = results["correlation"]
     return {"correlation": corr.round(3).to_dict("records"), "section": ev.card_section(results)}

@@ -1,0 +1,299 @@
+"""Per-sentence facts shared by the internal-contradictions marker and cross-source corroboration.
+
+:func:`sentence_features` reads one sentence's content-word stems, quantities (numbers, dates,
+times: :mod:`reliability.quantities`), negations and outcome words; the tests here compare two
+such sentences: :func:`content_overlap` (do they speak of the same thing?),
+:func:`quantity_clash` (one slot whose values cannot agree) and :func:`antonym_conflict`
+(opposite outcome words). :func:`candidate_pairs` blocks sentences on shared keys so that the
+number of comparisons grows linearly. :mod:`reliability.markers.contradictions` applies them
+within one article, :mod:`reliability.corroboration_align` across the articles of one story.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from reliability import config
+from reliability.quantities import (
+    UNIT_STEMS,
+    Quantity,
+    Word,
+    compatible,
+    find_quantities,
+    may_hold_quantity,
+    number,
+    same_slot,
+    stem,
+)
+from reliability.quantities import lexicon as quantity_lexicon
+from reliability.records import Span
+from reliability.resources import read_tsv
+from reliability.text import Doc, word_spans
+
+# Thresholds (CONTRADICTION_*, and QUANTITY_* for reliability.quantities) live in reliability/config.py.
+
+_NOT_NEGATION = frozenset({"only", "just", "merely", "least", "to"})  # "not only", "not to mention"
+#: Characters that end a clause: a negation, preposition or modifier does not reach across them.
+CLAUSE_END = frozenset(",;:.!?()—–")
+_CLOSERS = "\"”’'»)] "
+_SKIP_TO_PREDICATE = frozenset({"be", "been", "being", "a", "an", "the", "any", "even", "yet", "ever",
+                                "always", "really", "actually", "necessarily", "so", "too", "very"})
+# Anchors that say what unit, not what thing, is counted: "24.2%" and "3.3%" are rarely one fact.
+WEAK_ANCHORS = frozenset({"<bare>", "percent", "<cur$>", "<cur€>", "<cur£>"} | UNIT_STEMS)
+# Embedded tweets and link lines repeat a template with different dates; they state nothing.
+EMBED = re.compile(r"https?://|www\.|pic\.twitter\.com|(?<!\w)@\w")
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> dict:
+    """Load every contradiction lexicon once (the quantity tables included).
+
+    Returns:
+        A cached dict: ``stop``, ``neg``, ``aux`` (frozensets), ``opp`` (outcome word -> its
+        opposites), the quantity tables of :mod:`reliability.quantities`, ``setting`` and ``anaphor``.
+    """
+    opposites: dict[str, set[str]] = defaultdict(set)
+    for r in read_tsv("contradiction_antonyms.tsv"):
+        opposites[r["a"]].add(r["b"])
+        opposites[r["b"]].add(r["a"])
+    qty = quantity_lexicon()
+    settings = read_tsv("contradiction_settings.tsv")
+    return {
+        "stop": qty["stop"],
+        "neg": frozenset(r["phrase"] for r in read_tsv("contradiction_negations.tsv")),
+        "aux": frozenset(r["phrase"] for r in read_tsv("contradiction_auxiliaries.tsv")),
+        "opp": {k: frozenset(v) for k, v in opposites.items()},
+        **{kind: table for kind, table in qty.items() if kind != "stop"},
+        **{role: frozenset(r["word"] for r in settings if r["role"] == role)
+           for role in ("setting", "anaphor")},
+    }
+
+
+@dataclass(slots=True)
+class SentenceFeatures:
+    """What the conflict tests read from one sentence (built by :func:`sentence_features`)."""
+
+    index: int
+    text: str
+    content: frozenset[str]
+    qtys: list[Quantity] = field(default_factory=list)
+    negated: dict[str, Word] = field(default_factory=dict)  # predicate stem -> negation cue
+    antonyms: dict[str, Word] = field(default_factory=dict)  # lowercased outcome word -> span
+    spans: dict[str, Word] = field(default_factory=dict)  # content stem -> first span
+    # (negation, word before, word after) with contractions opened: "won't be" -> ("will", "be")
+    contexts: list[tuple[Word, str, str]] = field(default_factory=list)
+    words: list[Word] = field(default_factory=list)
+    lows: list[str] = field(default_factory=list)  # lowercased words, ’ as '
+    n_neg: int = 0
+    _bigrams: dict[tuple[str, str], Word] | None = None
+
+    @property
+    def bigrams(self) -> dict[tuple[str, str], Word]:
+        """Adjacent lowercased words -> span of the second (built on first use: few pairs need it)."""
+        if self._bigrams is None:
+            self._bigrams = {}
+            for k in range(1, len(self.lows)):  # "didn't find" stays negated: no opening here
+                self._bigrams.setdefault((self.lows[k - 1], self.lows[k]), self.words[k])
+        return self._bigrams
+
+
+def _base(low: str) -> str:
+    """The auxiliary inside a contraction: "didn't" -> "did", "won't" -> "will"."""
+    if low.endswith(("n't", "n’t")):
+        aux = low[:-3]
+        return {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}.get(aux, aux)
+    return low
+
+
+def _is_negation(low: str, lex: dict) -> bool:
+    return low in lex["neg"] or low.endswith(("n't", "n’t"))
+
+
+def _not_a_negation(words: list[Word], k: int, text: str) -> bool:
+    """'not only', 'whether or not', 'No, ...': negation words that negate no clause."""
+    nxt = words[k + 1] if k + 1 < len(words) else None
+    if nxt is None or nxt.text.lower() in _NOT_NEGATION:
+        return True
+    if words[k].text.lower() == "no" and nxt.text.lower() in ("doubt", "matter", "less"):
+        return True  # "no doubt", "no matter", "no less" affirm
+    if any(c in CLAUSE_END for c in text[words[k].end:nxt.start]):
+        return True
+    return k > 0 and words[k - 1].text.lower() == "or"
+
+
+def sentence_features(doc: Doc, i: int, lex: dict | None = None) -> SentenceFeatures:
+    """Content-word stems, quantities, negations and outcome words of sentence ``i`` of ``doc``.
+
+    Args:
+        doc: The parsed article.
+        i: Sentence index.
+        lex: :func:`lexicons` (loaded when None).
+    """
+    if lex is None:
+        lex = lexicons()
+    # Tokenise the sentence text itself (with the tokenizer Doc uses) into plain tuples: they are
+    # cheaper to build than Doc.words' Span dataclasses, and the conflict checks unpack them.
+    st = doc.sentences[i].start
+    f = SentenceFeatures(i, doc.sentence_text(i), frozenset())
+    words = [Word(st + x, st + y, f.text[x:y]) for x, y in word_spans(f.text)]
+    # A question negates nothing ("Why not extend it?"): it asks.
+    question = f.text.rstrip(_CLOSERS).endswith("?")
+    content = set()
+    lows = [w.text.lower().replace("’", "'") for w in words]
+    f.words, f.lows = words, lows
+    for k, w in enumerate(words):
+        low = lows[k]
+        if low in lex["neg"] or low.endswith("n't"):
+            if question or _not_a_negation(words, k, doc.text):
+                continue
+            f.n_neg += 1
+            before = _base(lows[k]) if lows[k].endswith("n't") else (lows[k - 1] if k else "")
+            f.contexts.append((w, before, lows[k + 1]))
+            prev = w
+            for x in words[k + 1:k + 5]:  # the predicate: the next word past auxiliaries and articles
+                if any(c in CLAUSE_END for c in doc.text[prev.end:x.start]):
+                    break
+                prev, xl = x, x.text.lower()
+                if xl in lex["aux"] or xl in _SKIP_TO_PREDICATE or _is_negation(xl, lex):
+                    continue
+                if xl not in lex["stop"]:  # "won't say": "say" is no fact we can compare
+                    f.negated.setdefault(stem(xl), w)
+                break
+            continue
+        if low in lex["opp"]:
+            f.antonyms.setdefault(low, w)
+        if low in lex["stop"] or number(w.text) is not None or not any(c.isalpha() for c in low):
+            continue
+        st = stem(low)
+        content.add(st)
+        f.spans.setdefault(st, w)
+    f.content = frozenset(content)
+    if may_hold_quantity(f.text):  # most sentences hold no number, date or time
+        f.qtys = find_quantities(words, doc.text)
+    return f
+
+
+def content_overlap(a: SentenceFeatures, b: SentenceFeatures, need: tuple[float, float],
+                    drop: set[str] = frozenset(), min_shared: int | None = None) -> float:
+    """Share of the longer sentence's content words both hold, or 0 if below ``need``.
+
+    ``need`` is the share of the shorter and of the longer sentence's content words (``drop``
+    aside) both must hold; ``min_shared`` defaults to ``config.CONTRADICTION_MIN_SHARED_CONTENT`` (read per call).
+    """
+    if min_shared is None:
+        min_shared = config.CONTRADICTION_MIN_SHARED_CONTENT
+    ca, cb = a.content - drop, b.content - drop
+    shared = len(ca & cb)
+    if shared < min_shared:
+        return 0.0
+    short, long_ = shared / min(len(ca), len(cb)), shared / max(len(ca), len(cb))
+    return long_ if short >= need[0] and long_ >= need[1] else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Two sentences that cannot both be true: the kind, a 0..1 strength, the cues on each side
+    and what each side says (for the ``why``)."""
+
+    kind: str
+    strength: float
+    cues_a: tuple[Span, ...]
+    cues_b: tuple[Span, ...]
+    what_a: str
+    what_b: str
+
+
+def quantity_clashes(a: SentenceFeatures, b: SentenceFeatures) -> list[tuple[Quantity, Quantity]]:
+    """Pairs of same-slot quantities whose values cannot agree.
+
+    When both sentences have the same sequence of slots, they are compared in order (a
+    restatement keeps its order: "34 counts, 17 ... 17" against "34 counts, 17 ... 27"). Otherwise
+    a quantity clashes when nothing in the other sentence with its anchor agrees with it and a
+    value there is not accounted for by this sentence either ("from 5 to 7 percent" vs "7 percent").
+    """
+    qa = [p for p in a.qtys if any(same_slot(p, q) for q in b.qtys)]
+    qb = [q for q in b.qtys if any(same_slot(p, q) for p in a.qtys)]
+    if len(qa) == len(qb) and all(same_slot(p, q) for p, q in zip(qa, qb)):
+        return [(p, q) for p, q in zip(qa, qb) if not compatible(p, q)]
+    out = []
+    for p in qa:
+        peers = [q for q in qb if same_slot(p, q)]
+        free = [q for q in peers if not any(compatible(p2, q) for p2 in qa if same_slot(p2, q))]
+        if free and not any(compatible(p, q) for q in peers):
+            out.append((p, free[0]))
+    return out
+
+
+def quantity_clash(a: SentenceFeatures, b: SentenceFeatures, text_a: str, text_b: str,
+                   need: dict[str, tuple[float, float]]) -> tuple[Quantity, Quantity, float] | None:
+    """Exactly one slot whose values cannot agree; two or more read as two different events.
+
+    Args:
+        a: Features of one sentence; its offsets index ``text_a``.
+        b: Features of the other; its offsets index ``text_b`` (another article's across outlets).
+        text_a: The text ``a`` was read from.
+        text_b: The text ``b`` was read from.
+        need: :func:`content_overlap` needs for ``"number"``, ``"date"`` and ``"bare"`` clashes
+            (a number whose anchors name only a unit).
+
+    Returns:
+        ``(quantity in a, quantity in b, overlap)`` or None.
+    """
+    clashes = quantity_clashes(a, b)
+    if len({id(q) for _, q in clashes}) != 1 or len({id(p) for p, _ in clashes}) != 1:
+        return None
+    p, q = clashes[0]
+    drop = {stem(x) for x in (text_a[p.start:p.end] + " " + text_b[q.start:q.end]).split()}
+    weak = not (p.anchor & q.anchor) - WEAK_ANCHORS
+    ov = content_overlap(a, b, need["bare" if weak else ("date" if p.kind == "date" else "number")], drop)
+    return (p, q, ov) if ov else None
+
+
+def antonym_conflict(a: SentenceFeatures, b: SentenceFeatures, lex: dict) -> Conflict | None:
+    """Opposite outcome words ("approved" / "rejected") in sentences that otherwise agree.
+
+    Args:
+        a: Features of one sentence.
+        b: Features of the other.
+        lex: :func:`lexicons`.
+
+    Returns:
+        The conflict (cues on the two outcome words), or None; none when the sentences hold
+        different numbers of negations ("did not win" and "lost" agree).
+    """
+    if a.n_neg != b.n_neg:
+        return None  # "did not win" and "lost" agree
+    for wa, sa in a.antonyms.items():
+        for wb in lex["opp"][wa] & b.antonyms.keys():
+            if wb in a.antonyms or wa in b.antonyms:
+                continue
+            ov = content_overlap(a, b, config.CONTRADICTION_ANTONYM_OVERLAP, {stem(wa), stem(wb)})
+            if ov:
+                sb = b.antonyms[wb]
+                strength = config.CONTRADICTION_STRENGTH["antonym"] * (0.5 + 0.5 * ov)
+                return Conflict("antonym", strength, (Span(*sa),), (Span(*sb),),
+                                 f"'{sa.text}'", f"'{sb.text}'")
+    return None
+
+
+def candidate_pairs(keysets: dict[int, set[str]]) -> list[tuple[int, int]]:
+    """Pairs of sentences sharing enough keys (``CONTRADICTION_MIN_SHARED_KEYS``) from small blocks.
+
+    A block is every sentence holding one key; blocks larger than ``CONTRADICTION_MAX_BLOCK``
+    are dropped, which keeps the number of pairs linear in the article's length.
+    """
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, keys in keysets.items():
+        for k in keys:
+            blocks[k].append(i)
+    shared: Counter = Counter()
+    for members in blocks.values():
+        if 2 <= len(members) <= config.CONTRADICTION_MAX_BLOCK:
+            for x, i in enumerate(members):
+                for j in members[x + 1:]:
+                    shared[(i, j)] += 1
+    return sorted(p for p, n in shared.items() if n >= config.CONTRADICTION_MIN_SHARED_KEYS)
