@@ -71,12 +71,33 @@ def outlets(data: Path, scorer) -> dict:
     return {"correlation": corr.round(3).to_dict("records"), "section": ev.card_section(results)}
 
 
+def corroboration(data: Path, scorer) -> dict:
+    """Cross-source findings on PTC dev: false findings among unrelated stories, recall on changed copies."""
+    from reliability.evaluation import corroboration as ev
+
+    ids, analyses = ev.analyse_split(SPLIT, data, scorer)
+    u = ev.unrelated(ids, analyses)
+    rows = [{k: v for k, v in r.items() if k != "misses"} for r in ev.perturbed(ids, analyses, scorer=scorer)]
+    head = {k: u[k] for k in ("articles", "groups", "findings", "alarms")}
+    head["alarms_per_article"] = round(u["alarms_per_article"], 3)
+    section = (
+        "## Cross-source corroboration (PTC dev)\n\n"
+        f"All {u['articles']} dev articles corroborated together (mostly unrelated stories, some "
+        f"same-topic clusters): {u['groups']} story groups, {u['findings']} findings of which "
+        f"{u['alarms']} alarms ({u['alarms_per_article']:.3f} per article). Each article paired with a "
+        "copy of itself with one change: share of changes reported at the right place (recall) and "
+        "other findings per pair.\n\n"
+        + _table(rows, {"kind": "change", "cases": "cases", "recall": "recall", "false": "other findings per pair"}))
+    return {**head, "rows": rows, "section": section}
+
+
 def measure_extras(data: Path, scorer, log: Callable[[str], None] = lambda _: None) -> dict:
     """Run every extra measurement; ``{name: {headline numbers..., "section": markdown}}``."""
     out = {}
     for name, run in (("attribution", lambda: attribution(data)),
                       ("contradictions", lambda: contradictions(data)),
-                      ("outlets", lambda: outlets(data, scorer))):
+                      ("outlets", lambda: outlets(data, scorer)),
+                      ("corroboration", lambda: corroboration(data, scorer))):
         try:
             out[name] = run()
         except Exception as exc:  # noqa: BLE001 - one failed benchmark must not lose the trained model
