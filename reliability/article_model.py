@@ -98,8 +98,33 @@ class ArticleClassifier(ClassifierMixin, BaseEstimator):
         return self.classes_[(self.decision_function(X) > 0).astype(int)]
 
     def decision_one(self, text: str, features: np.ndarray) -> float:
-        """Fast path for one article: the linear score without building a DataFrame."""
-        return float(self.clf_.decision_function(self._design([text], features.reshape(1, -1)))[0])
+        """Fast path for one article: the linear score without building a DataFrame.
+
+        Equal, bit for bit, to ``clf_.decision_function(_design([text], features))``: the same
+        scaler arithmetic, the same sparse row (built directly, not by ``sparse.hstack``) and the
+        same sparse-times-dense product, without scikit-learn's per-call input validation, which
+        cost more than the arithmetic. Inputs that validation would reject, or a scaler
+        configured otherwise, take the validated path.
+        """
+        feats = np.array(features, dtype=np.float64).reshape(1, -1)
+        scaler = self.scaler_
+        n_feat = len(self.feature_mask_)
+        if (feats.shape[1] != n_feat or not np.isfinite(feats).all() or not scaler.with_mean
+                or not scaler.with_std or scaler.scale_ is None):
+            return float(self.clf_.decision_function(self._design([text], feats))[0])
+        # StandardScaler.transform's own steps on a dense float64 copy.
+        feats -= scaler.mean_
+        feats /= scaler.scale_
+        scaled = (feats * (self.feature_weight * self.feature_mask_))[0]
+        words = self.vectorizer_.transform([text])
+        # What csr_matrix(scaled) keeps (non-zeros) followed by the word row, columns shifted.
+        nz = np.flatnonzero(scaled)
+        data = np.concatenate([scaled[nz], words.data.astype(np.float64)])
+        indices = np.concatenate([nz, words.indices.astype(np.int64) + n_feat])
+        row = sparse.csr_matrix((data, indices, np.array([0, len(data)])),
+                                shape=(1, n_feat + words.shape[1]))
+        score = row @ self.clf_.coef_.T + self.clf_.intercept_
+        return float(score[0, 0])
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         """Return the feature names followed by the n-grams, in design-matrix order."""

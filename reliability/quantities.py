@@ -28,8 +28,9 @@ PorterStemmer = import_light("nltk.stem.porter").PorterStemmer  # not `import nl
 _STEMMER = PorterStemmer()
 _NUMERIC = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _TIME = re.compile(r"(?<![\d:])\d{1,2}:\d\d(?::\d\d)?(?![\d:])")
-_MAYBE_QUANTITY = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
-                             r"|(?i:\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+# (?<!\w) rather than \b: the same test before a word character, and the engine scans it faster.
+_MAYBE_QUANTITY = re.compile(r"\d|(?<!\w)(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+                             r"|(?<!\w)(?i:(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
                              r"|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen))")
 _ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th)", re.IGNORECASE)
 #: Stems of unit words ("years", "people", "percent"): they name a unit, even where a stop word.

@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import combinations
 
 from reliability import config
 from reliability.quantities import (
@@ -125,6 +126,40 @@ def _not_a_negation(words: list[Word], k: int, text: str) -> bool:
     return k > 0 and words[k - 1].text.lower() == "or"
 
 
+_NEGATION, _SKIP, _CONTENT = "negation", "skip", "content"
+# Per lexicon dict (by id, holding the dict so the id stays its own): word text -> its class.
+_WORD_TABLES: dict[int, tuple[dict, dict[str, tuple[str, str, bool, str | None]]]] = {}
+_WORD_TABLE_MAX = 200_000  # distinct words kept per lexicon before starting afresh (memory bound)
+
+
+def _word_table(lex: dict) -> dict[str, tuple[str, str, bool, str | None]]:
+    entry = _WORD_TABLES.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        entry = _WORD_TABLES[id(lex)] = (lex, {})
+    if len(entry[1]) > _WORD_TABLE_MAX:
+        entry[1].clear()
+    return entry[1]
+
+
+def _classify(text: str, lex: dict, table: dict) -> tuple[str, str, bool, str | None]:
+    """``(lowercased word, class, is an outcome word, content stem)`` of one word, remembered.
+
+    Everything :func:`sentence_features` decides about a word on its own (not from its
+    neighbours) depends on its text alone, and articles repeat their words: deciding each
+    distinct word once saves most of the per-word work.
+    """
+    low = text.lower().replace("’", "'")
+    opp = low in lex["opp"]
+    if low in lex["neg"] or low.endswith("n't"):
+        out = (low, _NEGATION, opp, None)
+    elif low in lex["stop"] or number(text) is not None or not any(c.isalpha() for c in low):
+        out = (low, _SKIP, opp, None)
+    else:
+        out = (low, _CONTENT, opp, stem(low))
+    table[text] = out
+    return out
+
+
 def sentence_features(doc: Doc, i: int, lex: dict | None = None) -> SentenceFeatures:
     """Content-word stems, quantities, negations and outcome words of sentence ``i`` of ``doc``.
 
@@ -139,15 +174,24 @@ def sentence_features(doc: Doc, i: int, lex: dict | None = None) -> SentenceFeat
     # cheaper to build than Doc.words' Span dataclasses, and the conflict checks unpack them.
     st = doc.sentences[i].start
     f = SentenceFeatures(i, doc.sentence_text(i), frozenset())
-    words = [Word(st + x, st + y, f.text[x:y]) for x, y in word_spans(f.text)]
+    text, new = f.text, tuple.__new__  # tuple.__new__ skips the NamedTuple constructor's wrapper
+    words = [new(Word, (st + x, st + y, text[x:y])) for x, y in word_spans(text)]
     # A question negates nothing ("Why not extend it?"): it asks.
     question = f.text.rstrip(_CLOSERS).endswith("?")
     content = set()
-    lows = [w.text.lower().replace("’", "'") for w in words]
+    table = _word_table(lex)
+    classes = [table.get(w.text) or _classify(w.text, lex, table) for w in words]
+    lows = [c[0] for c in classes]
     f.words, f.lows = words, lows
     for k, w in enumerate(words):
-        low = lows[k]
-        if low in lex["neg"] or low.endswith("n't"):
+        low, kind, opp, st = classes[k]
+        if kind is _CONTENT:  # the common case first; same outcome as the tests below in order
+            if opp:
+                f.antonyms.setdefault(low, w)
+            content.add(st)
+            f.spans.setdefault(st, w)
+            continue
+        if kind is _NEGATION:
             if question or _not_a_negation(words, k, doc.text):
                 continue
             f.n_neg += 1
@@ -164,13 +208,8 @@ def sentence_features(doc: Doc, i: int, lex: dict | None = None) -> SentenceFeat
                     f.negated.setdefault(stem(xl), w)
                 break
             continue
-        if low in lex["opp"]:
+        if opp:
             f.antonyms.setdefault(low, w)
-        if low in lex["stop"] or number(w.text) is not None or not any(c.isalpha() for c in low):
-            continue
-        st = stem(low)
-        content.add(st)
-        f.spans.setdefault(st, w)
     f.content = frozenset(content)
     if may_hold_quantity(f.text):  # most sentences hold no number, date or time
         f.qtys = find_quantities(words, doc.text)
@@ -291,9 +330,8 @@ def candidate_pairs(keysets: dict[int, set[str]]) -> list[tuple[int, int]]:
         for k in keys:
             blocks[k].append(i)
     shared: Counter = Counter()
+    limit = config.CONTRADICTION_MAX_BLOCK
     for members in blocks.values():
-        if 2 <= len(members) <= config.CONTRADICTION_MAX_BLOCK:
-            for x, i in enumerate(members):
-                for j in members[x + 1:]:
-                    shared[(i, j)] += 1
+        if 2 <= len(members) <= limit:
+            shared.update(combinations(members, 2))  # counted in C: the pairs (i, j), i before j
     return sorted(p for p, n in shared.items() if n >= config.CONTRADICTION_MIN_SHARED_KEYS)

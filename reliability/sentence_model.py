@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -18,11 +20,11 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from reliability import config
-from reliability.vectorizer import CompactTfidfVectorizer
+from reliability.lexicon import function_words
 from reliability.markers import MARKER_NAMES
 from reliability.records import ATTRIBUTION_KINDS, Attribution, Evidence, Span
-from reliability.lexicon import function_words
 from reliability.text import Doc
+from reliability.vectorizer import CompactTfidfVectorizer
 
 #: Names of the non-text sentence features, in column order.
 RULE_FEATURES: tuple[str, ...] = (
@@ -57,10 +59,44 @@ def rule_matrix(doc: Doc, evidence: Sequence[Evidence], attributions: Sequence[A
             quoted[i] += max(overlap, 0) / max(s.end - s.start, 1)
             i += 1
     out[:, col["context__in_quote"]] = np.minimum(quoted, 1.0)
+    # Word counts by bisecting the token starts, as Doc.words does, without building its spans.
+    tokens = doc.tokens
+    heading, log_words = col["context__heading"], col["context__log_words"]
     for s in doc.sentences:
-        out[s.index, col["context__heading"]] = float(s.heading)
-        out[s.index, col["context__log_words"]] = math.log1p(len(doc.words(s.index)))
+        lo = bisect_left(tokens, (s.start, -1))
+        out[s.index, heading] = float(s.heading)
+        out[s.index, log_words] = math.log1p(bisect_left(tokens, (s.end, -1), lo) - lo)
     return out
+
+
+def _append_dense(words: sparse.csr_matrix, dense: np.ndarray) -> sparse.csr_matrix:
+    """``sparse.hstack([words, csr_matrix(dense)], format="csr")`` built in one go.
+
+    Row by row: the row's word entries, then the non-zero dense entries (columns shifted past
+    the words), in float64, the very matrix ``hstack`` returns; it is called once per article,
+    and ``hstack``'s generic stacking cost more than the product with the heads.
+    """
+    words = words.tocsr()
+    n_rows, n_words = words.shape
+    dense = np.asarray(dense, dtype=np.float64)
+    rows, cols = np.nonzero(dense)  # row-major order: sorted by row, then column
+    per_row = np.bincount(rows, minlength=n_rows)
+    word_counts = np.diff(words.indptr)
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(word_counts + per_row, out=indptr[1:])
+    nnz = int(indptr[-1])
+    data = np.empty(nnz, dtype=np.float64)
+    indices = np.empty(nnz, dtype=np.int64)
+    # Position of each word entry: its row's start plus its rank within the row.
+    word_rows = np.repeat(np.arange(n_rows), word_counts)
+    word_pos = indptr[word_rows] + (np.arange(len(words.data)) - words.indptr[word_rows])
+    data[word_pos] = words.data
+    indices[word_pos] = words.indices
+    dense_start = np.repeat(indptr[:-1] + word_counts, per_row)
+    dense_pos = dense_start + (np.arange(len(rows)) - np.repeat(np.cumsum(per_row) - per_row, per_row))
+    data[dense_pos] = dense[rows, cols]
+    indices[dense_pos] = cols + n_words
+    return sparse.csr_matrix((data, indices, indptr), shape=(n_rows, n_words + dense.shape[1]))
 
 
 class SentenceEncoder(TransformerMixin, BaseEstimator):
@@ -95,7 +131,7 @@ class SentenceEncoder(TransformerMixin, BaseEstimator):
         words = self.vectorizer_.transform(texts)
         if rules is None:
             rules = np.zeros((len(texts), len(RULE_FEATURES)))
-        return sparse.hstack([words, sparse.csr_matrix(rules * self.rule_weight)], format="csr")
+        return _append_dense(words, rules * self.rule_weight)
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         """Return the n-grams followed by :data:`RULE_FEATURES`."""
@@ -149,12 +185,18 @@ class LinearHead:
         return out
 
 
+@lru_cache(maxsize=4096)
+def _term_pattern(term: str) -> re.Pattern:
+    # Cached here: re's own cache (512 patterns) overflows on the many distinct n-grams of a batch.
+    words = [re.escape(w) for w in term.split()]
+    return re.compile(r"(?<!\w)" + r"\W+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
 def term_spans(text: str, start: int, end: int, terms: Sequence[str]) -> list[Span]:
     """Find each n-gram term in ``text[start:end]`` and return its first occurrence as a span."""
     spans = []
     for term in terms:
-        words = [re.escape(w) for w in term.split()]
-        m = re.compile(r"(?<!\w)" + r"\W+".join(words) + r"(?!\w)", re.IGNORECASE).search(text, start, end)
+        m = _term_pattern(term).search(text, start, end)
         if m:
             spans.append(Span(m.start(), m.end(), m.group()))
     return sorted(spans, key=lambda s: s.start)

@@ -1,0 +1,145 @@
+"""Fast scoring paths give exactly what the slower generic code they replace gives."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import sparse
+
+from reliability import sentence_facts
+from reliability.article_model import ArticleClassifier, frame
+from reliability.quantities import may_hold_quantity
+from reliability.sentence_facts import candidate_pairs, lexicons, sentence_features
+from reliability.sentence_model import _append_dense, rule_matrix
+from reliability.text import parse
+
+BAD = "Shocking corrupt elites lie again! The regime is a disgrace and a total scam, a fraud."
+GOOD = "The ministry said on Tuesday that the budget would be published in June after review."
+ARTICLE = (
+    "The council approved 117 new parking spaces on Monday. It did not confirm the cost.\n\n"
+    "Officials said the council rejected the plan. \"We won't build them,\" the mayor said.\n\n"
+    "Why not extend it? Not only the mayor but also 3 aides spoke. The council confirmed the cost."
+)
+
+
+@pytest.fixture(scope="module")
+def classifier() -> ArticleClassifier:
+    rng = np.random.default_rng(0)
+    texts = [BAD if i % 2 else GOOD for i in range(40)]
+    y = np.array([i % 2 for i in range(40)])
+    feats = [{"a": float(y[i] + rng.normal(0, 0.5)), "b": float(rng.normal()), "c": 0.0}
+             for i in range(40)]
+    return ArticleClassifier(min_df=1, feature_weight=0.7).fit(frame(feats, texts, ["a", "b", "c"]), y)
+
+
+@pytest.mark.parametrize("text", [BAD, GOOD, "", "   ", "unseen words only", "<p>élite</p> régime"])
+@pytest.mark.parametrize("x", [[0.0, 0.0, 0.0], [1.5, -2.0, 0.0], [-0.3, 0.0, 4.0], [1e6, -1e-6, 2.0]])
+def test_decision_one_equals_decision_function(classifier, text, x) -> None:
+    feats = np.array(x)
+    slow = float(classifier.clf_.decision_function(classifier._design([text], feats.reshape(1, -1)))[0])
+    fast = classifier.decision_one(text, feats)
+    assert fast == pytest.approx(slow, abs=1e-9)
+    assert fast == slow  # same arithmetic in the same order: bit for bit
+
+
+def test_decision_one_masked_feature_and_input_untouched(classifier) -> None:
+    classifier.feature_mask_[1] = 0.0  # as a refit that dropped a feature leaves it
+    try:
+        feats = np.array([0.4, 9.0, 1.0])
+        slow = float(classifier.clf_.decision_function(classifier._design([BAD], feats.reshape(1, -1)))[0])
+        assert classifier.decision_one(BAD, feats) == slow
+        assert feats.tolist() == [0.4, 9.0, 1.0]  # the caller's array is not scaled in place
+    finally:
+        classifier.feature_mask_[1] = 1.0
+
+
+def test_decision_one_rejects_what_validation_rejects(classifier) -> None:
+    with pytest.raises(ValueError):
+        classifier.decision_one(GOOD, np.array([np.nan, 0.0, 0.0]))
+
+
+def _same_csr(a: sparse.csr_matrix, b: sparse.csr_matrix) -> bool:
+    return (a.shape == b.shape and a.dtype == b.dtype and np.array_equal(a.indptr, b.indptr)
+            and np.array_equal(a.indices, b.indices) and np.array_equal(a.data, b.data))
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.integers(0, 6), cols=st.integers(1, 12), dense_cols=st.integers(1, 5),
+       density=st.floats(0.0, 1.0), seed=st.integers(0, 10_000))
+def test_append_dense_equals_hstack(rows, cols, dense_cols, density, seed) -> None:
+    rng = np.random.default_rng(seed)
+    words = sparse.random(rows, cols, density=density, format="csr", dtype=np.float32, random_state=seed)
+    dense = rng.normal(size=(rows, dense_cols)) * (rng.random((rows, dense_cols)) < 0.5)
+    assert _same_csr(_append_dense(words, dense), sparse.hstack([words, sparse.csr_matrix(dense)], format="csr"))
+
+
+@pytest.mark.parametrize("text", [ARTICLE, "", "One.", "A heading\n\nThen a sentence with words in it."])
+def test_rule_matrix_word_counts(text) -> None:
+    doc = parse(text)
+    col = rule_matrix(doc, [], [])[:, -1]
+    assert col.tolist() == [math.log1p(len(doc.words(s.index))) for s in doc.sentences]
+
+
+def _fields(f) -> tuple:
+    return (f.content, f.qtys, f.negated, f.antonyms, f.spans, f.contexts, f.words, f.lows, f.n_neg)
+
+
+def test_sentence_features_same_with_cold_and_warm_word_table() -> None:
+    doc, lex = parse(ARTICLE), lexicons()
+    sentence_facts._WORD_TABLES.clear()
+    cold = [_fields(sentence_features(doc, s.index, lex)) for s in doc.sentences]
+    warm = [_fields(sentence_features(doc, s.index, lex)) for s in doc.sentences]
+    other = [_fields(sentence_features(doc, s.index, dict(lex))) for s in doc.sentences]
+    assert cold == warm == other
+    assert any(f[2] for f in cold) and any(f[3] for f in cold) and any(f[1] for f in cold)
+
+
+def test_sentence_features_reads_negations_and_outcomes() -> None:
+    doc = parse("The board did not approve the merger. The board rejected 12 offers.")
+    a, b = (sentence_features(doc, s.index) for s in doc.sentences)
+    assert a.n_neg == 1 and a.negated["approv"].text == "not" and "merger" in a.content
+    assert "rejected" in b.antonyms and b.qtys and "board" in b.content
+
+
+def _pairs_reference(keysets: dict[int, set[str]], limit: int, need: int) -> list[tuple[int, int]]:
+    out = []
+    for i in sorted(keysets):
+        for j in sorted(keysets):
+            if i < j:
+                shared = [k for k in keysets[i] & keysets[j]
+                          if 2 <= sum(k in ks for ks in keysets.values()) <= limit]
+                if len(shared) >= need:
+                    out.append((i, j))
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.integers(0, 30), st.sets(st.sampled_from("abcdefgh"), max_size=5), max_size=12))
+def test_candidate_pairs_equal_brute_force(keysets) -> None:
+    from reliability import config
+
+    expected = _pairs_reference(keysets, config.CONTRADICTION_MAX_BLOCK, config.CONTRADICTION_MIN_SHARED_KEYS)
+    assert candidate_pairs(dict(sorted(keysets.items()))) == expected
+
+
+# The pre-check as it read before: \b where it now reads (?<!\w).
+_OLD_MAYBE = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+                        r"|(?i:\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+                        r"|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen))")
+
+
+@pytest.mark.parametrize("text", ["", "no numbers here", "in 1998", "on Monday", "Monet", "xMonday",
+                                  "TWENTY people", "network", "twofold", "a dozen", "٣ apples", "_Jan"])
+def test_may_hold_quantity_cases(text) -> None:
+    assert may_hold_quantity(text) == (_OLD_MAYBE.search(text) is not None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("JanMoTwenty d_1é .-")), max_size=30))
+def test_may_hold_quantity_same_as_word_boundary_form(text) -> None:
+    assert may_hold_quantity(text) == (_OLD_MAYBE.search(text) is not None)
