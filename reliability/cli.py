@@ -250,8 +250,7 @@ def corroborate(
 ) -> None:
     """Compare articles across outlets: quotations, facts and allegations that disagree.
 
-    Articles about the same story are grouped; each finding names its kind, why, level (alarm or
-    note) and every article's side as offsets into that article's text.
+    Articles about the same story are grouped. Each finding names its kind, why and level (alarm or note), and every article's side as offsets into that article's text.
     """
     import json
 
