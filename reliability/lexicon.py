@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate, compress
 
+from reliability.records import Sentence
 from reliability.resources import read_tsv
 
 # Thresholds (to move into reliability/config.py)
@@ -285,6 +286,17 @@ def matcher(name: str, key: str = "phrase") -> FastMatcher:
     Matches equal :class:`PhraseMatcher`'s; only candidate words run the regular expression.
     """
     return FastMatcher(PhraseMatcher(read_tsv(name), key))
+
+
+def sentence_matches(name: str, text: str, sentences: Iterable[Sentence]) -> list[tuple[Sentence, list[Match]]]:
+    """The sentences (boilerplate skipped) holding a cue of lexicon ``name``, with their matches.
+
+    One :meth:`FastMatcher.finditer_many` call for the whole document: the matcher reads its
+    words once. Sentences keep their order.
+    """
+    kept = [s for s in sentences if not s.boilerplate]
+    found = matcher(name).finditer_many(text, [(s.start, s.end) for s in kept])
+    return [(s, m) for s, m in zip(kept, found) if m]
 
 
 def noisy_or(weights: Iterable[float]) -> float:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 
 from reliability import config
-from reliability.lexicon import Match, matcher, noisy_or
+from reliability.lexicon import Match, noisy_or, sentence_matches
 from reliability.records import Attribution, Evidence, Span
 from reliability.text import Doc
 
@@ -137,13 +137,8 @@ def extract(doc: Doc, attributions: Sequence[Attribution]) -> list[Evidence]:
         Evidence sorted by sentence, strength = noisy-or of the adjusted cue weights.
     """
     reported = _reported_ranges(doc, attributions)
-    sentences = [s for s in doc.sentences if not s.boilerplate]
-    # One call for all sentences: the matcher reads the document's words once.
-    found = matcher(LEXICON).finditer_many(doc.text, [(s.start, s.end) for s in sentences])
     evidence: list[Evidence] = []
-    for s, matches in zip(sentences, found):
-        if not matches:
-            continue
+    for s, matches in sentence_matches(LEXICON, doc.text, doc.sentences):
         cues: list[tuple[Span, float, str]] = []
         base: list[float] = []
         for m in matches:

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reliability import config
-from reliability.lexicon import matcher, noisy_or
+from reliability.lexicon import noisy_or, sentence_matches
 from reliability.records import Attribution, Evidence, Quote, Span
 from reliability.text import Doc, word_spans
 
@@ -91,13 +91,8 @@ def extract(doc: Doc, attributions: Sequence[Attribution]) -> list[Evidence]:
     """
     factor = {"own": 1.0, "scare": config.LOADED_SCARE_QUOTE_FACTOR,
               "speech": config.LOADED_QUOTED_FACTOR}
-    sentences = [s for s in doc.sentences if not s.boilerplate]
-    # One call for all sentences: the matcher reads the document's words once.
-    found = matcher(LEXICON).finditer_many(doc.text, [(s.start, s.end) for s in sentences])
     evidence: list[Evidence] = []
-    for s, matches in zip(sentences, found):
-        if not matches:
-            continue
+    for s, matches in sentence_matches(LEXICON, doc.text, doc.sentences):
         cues: list[tuple[Span, float, str, str]] = []
         for m in matches:
             weight = _weight(m.row)
