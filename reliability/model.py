@@ -75,6 +75,29 @@ class TrainedModel:
         return 1.0 - p_unreliable
 
 
+    def refine_many(self, docs, evidences, attributions):
+        """:meth:`refine` for many articles at once (one encoder call for all their sentences)."""
+        many = getattr(self.bundle, "refine_many", None)
+        if many is not None:
+            return many(docs, evidences, attributions)
+        return [self.bundle.refine(d, e, a) for d, e, a in zip(docs, evidences, attributions)]
+
+    def predict_many(self, features: list[Mapping[str, float]], texts: list[str]) -> list[float]:
+        """:meth:`predict` for many articles: one vectorizer call, one calibrator call.
+
+        Gives the same numbers as :meth:`predict` article by article; batch scoring uses it
+        because scikit-learn's per-call costs were a sixth of the time per article.
+        """
+        import numpy as np
+
+        if not texts:
+            return []
+        calibrated = self.article.calibrated_classifiers_[0]
+        x = np.array([[f[n] for n in self.feature_names] for f in features], dtype=np.float64)
+        scores = calibrated.estimator.decision_many(texts, x)
+        return [1.0 - float(p) for p in calibrated.calibrators[0].predict(scores)]
+
+
 def load_trained(path, *, trust: bool = False) -> TrainedModel:
     """Load a checked model file written by ``reliability train``.
 

@@ -11,6 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
 
+from conftest import SEEDS
+
 from reliability import sentence_facts
 from reliability.article_model import ArticleClassifier, frame
 from reliability.quantities import may_hold_quantity
@@ -143,3 +145,56 @@ def test_may_hold_quantity_cases(text) -> None:
 @given(st.text(alphabet=st.sampled_from(list("JanMoTwenty d_1é .-")), max_size=30))
 def test_may_hold_quantity_same_as_word_boundary_form(text) -> None:
     assert may_hold_quantity(text) == (_OLD_MAYBE.search(text) is not None)
+
+
+@pytest.mark.parametrize("n", [1, 2, 7])
+def test_decision_many_equals_decision_one(classifier, n) -> None:
+    texts = [BAD, GOOD, "", "unseen words only", "<p>élite</p> régime", BAD + GOOD, "   "][:n]
+    x = np.array([[0.1 * k, -1.0 + k, 2.0 if k % 2 else 0.0] for k in range(n)])
+    many = classifier.decision_many(texts, x)
+    assert list(many) == [classifier.decision_one(t, row) for t, row in zip(texts, x)]
+
+
+def test_decision_many_of_nothing(classifier) -> None:
+    assert classifier.decision_many([], np.zeros((0, 3))).shape == (0,)
+
+
+def _batch_items() -> list:
+    seeds = sorted(SEEDS.glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in seeds]
+    # Error rows and unjudged rows between good ones: each keeps its place.
+    return [("a", texts[0]), ("empty", ""), ("b", texts[1]), ("none", None), ("c", texts[2]),
+            ("ru", "Это короткая новость о погоде в городе. " * 20), ("d", texts[3]),
+            ("bytes", "Plain bytes are decoded as UTF-8 text, like a file.".encode()), ("e", ARTICLE)]
+
+
+def test_score_many_batches_equal_single_scoring() -> None:
+    from reliability.scorer import Scorer
+
+    scorer = Scorer()
+    items = _batch_items()
+    batched = [p.to_dict() for p in scorer.score_many(items)]
+    single = [next(scorer.score_many([item])).to_dict() for item in items]
+    assert [p["id"] for p in batched] == [i for i, _ in items]
+    assert batched == single
+    assert [p["error"] is not None for p in batched] == [False, False, False, True, False, False,
+                                                         False, False, False]
+
+
+def test_score_many_isolates_a_failure_inside_a_shared_stage(monkeypatch) -> None:
+    from reliability.scorer import Scorer
+
+    scorer = Scorer()
+    items = _batch_items()
+    expected = [p.to_dict() for p in scorer.score_many(items)]
+    real = scorer._analyses
+
+    def fragile(prepared):  # the batched sentence model breaks on the seed 002 article
+        if any(p.doc.text.startswith(items[4][1][:200]) for p in prepared):
+            raise RuntimeError("broken batch")
+        return real(prepared)
+
+    monkeypatch.setattr(scorer, "_analyses", fragile)
+    got = [p.to_dict() for p in scorer.score_many(items)]
+    assert got[4]["error"] == "internal error while scoring: RuntimeError: broken batch"
+    assert got[:4] + got[5:] == expected[:4] + expected[5:]

@@ -12,7 +12,7 @@ import json
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -38,8 +38,15 @@ INFLIGHT_PER_JOB = 2
 # ------------------------------------------------------------------------------------- scoring
 
 def _score_ready(ready: Iterable[tuple[str, Any, str | None]], scorer: Scorer) -> Iterator[Profile]:
-    for id_, text, error in ready:
-        yield Profile.failed(id_, error) if error is not None else next(scorer.score_many([(id_, text)]))
+    from reliability.scorer import SCORE_BATCH
+
+    it = iter(ready)
+    # Slices of the stream go to score_many together, so its batching applies; items that
+    # failed to read keep their place as error rows.
+    while batch := list(islice(it, SCORE_BATCH)):
+        scored = scorer.score_many([(id_, text) for id_, text, error in batch if error is None])
+        for id_, _, error in batch:
+            yield Profile.failed(id_, error) if error is not None else next(scored)
 
 
 def score_items(items: Iterable[Item], scorer: Scorer) -> Iterator[Profile]:
