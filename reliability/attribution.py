@@ -12,7 +12,13 @@ we wrote (``attribution_*.tsv``), capitalisation and a little structure:
 4. the source phrase is classified by its head word: vague groups and carriers ("critics",
    "an exposé"), documents ("the study"), unnamed roles ("a senior official") and otherwise
    capitalised names or organisation nouns (named);
-5. pronoun sources take the kind of their antecedent attribution (see :func:`_resolve_pronouns`).
+5. pronoun sources take the kind of their antecedent attribution (see :func:`_resolve_pronouns`);
+6. reliable verbs (lexicon column ``bare``: "said", "told", "added") whose source the rules of
+   step 3 miss still count, with a looser subject (:func:`fallback_source`): "Six in 10 voters
+   said", "Eaton, a teacher who ..., said", "Asked about it, Smith said"; evidence verbs take a
+   document noun earlier in their clause ("Exit polls taken in May found"); nominal cues
+   (column ``owner``) take their possessor ("her insistence"); a pronoun stance opening another
+   cue's content ("say they want") is no attribution of its own.
 
 Tokens live in :mod:`reliability.attribution_tokens`; lexicons, source-phrase scanning and
 classification (step 4) in :mod:`reliability.attribution_phrases`; this module decides, per cue, where its source is, what
@@ -30,18 +36,19 @@ from reliability.attribution_phrases import (
     Source,
     classified,
     classify,
-    clause_ends,
-    left_source,
+    document_subject,
+    hangs_on_clause,
     lexicon,
     match_words,
     opens,
-    raw_phrase,
+    opens_content,
+    possessor,
     scan_left,
     scan_right,
     word_class,
 )
+from reliability.attribution_sources import clause_subject, fallback_source, find_source
 from reliability.attribution_tokens import (
-    CLOSING,
     OPENING,
     Tok,
     offsets,
@@ -55,8 +62,6 @@ from reliability.text import Doc
 
 _CONTENT_LEAD = re.compile(r"[\s,:—–\-\"”’»]*(?:that\b)?\s*")
 _CONTENT_TRAIL = ".!?;:,\"”’'» \t"
-_COORDINATORS = frozenset({"and", "but", "or", "then"})
-_ASIDE_MARKS = frozenset(",—–")
 
 
 class _QuoteEnds:
@@ -78,110 +83,6 @@ class _QuoteEnds:
     def ending(self, lo: int, hi: int) -> list[Quote]:
         """Quotes with ``lo <= end <= hi``."""
         return self.by_end[bisect.bisect_left(self.ends, lo):bisect.bisect_right(self.ends, hi)]
-
-
-def _subject(toks: list[Tok], end: int, found: list[Source]) -> Source | None:
-    """Subject of the clause a ", saying ..." or "and said" hangs on (within ``toks[:end]``).
-
-    That is an earlier source in the sentence, else the sentence's opening noun phrase.
-    """
-    if found:
-        return found[-1]
-    k = 0
-    # Step over an opening adverbial: "However, ...", "Despite this, ...".
-    for c in range(min(end, 6)):
-        if toks[c].text == "," and word_class(toks[0]) in ("stop", "skip", "tail", "joiner"):
-            k = c + 1
-            break
-    span = scan_right(toks, k, end)
-    if not span or span[0] != k:
-        return None
-    kind = classify(toks, *span, guess=True)
-    return (span[0], span[1], kind) if kind else None
-
-
-_ASIDE_MARKS = frozenset(",—–")
-
-
-def _aside_source(toks: list[Tok], j: int) -> Source | None:
-    """'Trump, in a statement to the FT, called': the subject before a comma-delimited aside."""
-    commas = 0
-    for p in range(j - 1, max(0, j - config.ATTRIBUTION_MAX_ASIDE_TOKENS), -1):
-        if toks[p].text not in _ASIDE_MARKS:
-            continue
-        commas += 1
-        span = scan_left(toks, p - 1, 0)
-        if span and span[1] == p and opens(toks, span[0]):
-            kind = classify(toks, *span, guess=True)
-            if kind:
-                return span[0], span[1], kind
-        if commas >= 3:
-            break
-    return None
-
-
-def _passive_source(toks: list[Tok], i0: int, i1: int, agentive: bool) -> Source | None:
-    """'first reported by Axios' (source after 'by'); 'a statement made by X' needs the noun before."""
-    if agentive:
-        j = i0 - 1
-        while j >= 0 and (word_class(toks[j]) == "skip" or toks[j].text == ","):
-            j -= 1
-        if j < 0 or left_source(toks, j, guess=False) is None:
-            return None
-        return classified(toks, scan_right(toks, i1, len(toks)))
-    return classified(toks, scan_right(toks, i1 + 1, len(toks)))
-
-
-def _find_source(toks: list[Tok], i0: int, i1: int, row: dict,
-                 found: list[Source]) -> Source | None:
-    """Source (token span and kind) for the cue ``toks[i0:i1]`` of lexicon ``row``."""
-    cls, noun, n = row.get("class"), row.get("noun") == "y", len(toks)
-    speech = cls == "speech" and not noun
-    if cls == "according":
-        span = scan_right(toks, i1, n) or raw_phrase(toks, i1)
-        # "according to the results": any phrase is a source; unknown heads count as vague.
-        return (span[0], span[1], classify(toks, *span) or "vague") if span else None
-    if cls == "agentive" or (i1 < n and toks[i1].low == "by" and cls != "cognition"):
-        return _passive_source(toks, i0, i1, cls == "agentive")
-    j = i0 - 1
-    while j >= 0 and word_class(toks[j]) == "skip":
-        j -= 1
-    if j >= 1 and toks[j].text == ")":  # "Sen. Smith (R-Texas) said": step over the brackets
-        p = j - 1
-        while p > 0 and toks[p].text != "(" and j - p < config.ATTRIBUTION_MAX_ASIDE_TOKENS:
-            p -= 1
-        j = p - 1 if toks[p].text == "(" else j
-    if j < 0:
-        return None
-    prev = toks[j]
-    if prev.word and word_class(prev) == "relative" and prev.low != "that":
-        j -= 1 + (j >= 1 and toks[j - 1].text == ",")
-        return left_source(toks, j, guess=True) if j >= 0 else None
-    if prev.word and prev.low in _COORDINATORS and (speech or cls == "cognition"):
-        return _subject(toks, j, found)
-    if prev.low == "by" and toks[i0].low.endswith("ing"):  # "tripped him up by calling him ..."
-        return _subject(toks, j, found)
-    if prev.word:
-        # A study "shows"/"found": the noun reading is ruled out by requiring a document subject.
-        noun = noun and cls != "evidence"
-        src = left_source(toks, j, guess=speech, max_unknown=0 if noun else None)
-        if src and noun and src[2] not in ("pronoun", "named", "vague", "anonymous"):
-            return None
-        if src and cls == "evidence" and src[2] != "document":
-            return None
-        return src
-    if noun or cls in ("cognition", "evidence"):
-        return None
-    if prev.text == "," and toks[i0].low.endswith("ing"):
-        return _subject(toks, j, found)
-    inverted = classified(toks, scan_right(toks, i1, n))
-    if inverted and not clause_ends(toks, inverted[1]):
-        inverted = None
-    if prev.text in CLOSING or (j >= 1 and toks[j - 1].text in CLOSING):
-        return inverted
-    if prev.text in _ASIDE_MARKS:
-        return _aside_source(toks, j) or inverted
-    return inverted
 
 
 def _has_words(text: str, start: int, end: int) -> bool:
@@ -278,6 +179,7 @@ def _in_sentence(doc: Doc, s: Sentence, quotes: _QuoteEnds) -> list[Attribution]
     out = [_make(cx, offsets(toks, i0, i1), row.get("kind") or "none", None)
            for i0, i1, row in sourceless][:limit]
     found: list[Source] = []
+    cue_ends: set[int] = set()  # token index right after each verb cue taken so far
     for i0, i1, row in verbs:
         if len(out) >= limit:
             return out
@@ -288,16 +190,27 @@ def _in_sentence(doc: Doc, s: Sentence, quotes: _QuoteEnds) -> list[Attribution]
             continue  # a capitalised cue mid-sentence is part of a name ("The Washington Post")
         if doc.in_quote(*cue) is not None:
             continue  # "I think" inside a quote belongs to the quoted speaker's attribution
-        src = _find_source(toks, i0, i1, row, found)
+        src = find_source(toks, i0, i1, row, found) if row.get("class") != "nominal" else None
+        if src is None and row.get("owner") == "y":
+            src = possessor(toks, i0)
+        if src is None and row.get("bare") == "y":
+            src = fallback_source(toks, i0, i1, found, max((e for e in cue_ends if e <= i0), default=0))
+        elif src is None and row.get("class") == "evidence":
+            src = document_subject(toks, i0)
+        elif src is None and hangs_on_clause(toks, i0, row):
+            src = clause_subject(toks, i0 - 1, found)
+        if src is not None and src[2] == "pronoun" and opens_content(toks, src[0], cue_ends):
+            continue  # "said they want ...": the stance is part of the reported content
         if src is not None:
             found.append(src)
+            cue_ends.add(i1)
             out.append(_make(cx, cue, src[2], offsets(toks, src[0], src[1])))
-    cue_ends = {a.cue_end for a in out}
+    cue_chars = {a.cue_end for a in out}
     for m in channels:
         if len(out) >= limit:
             return out
         i1 = cx.tok_range(m.start(), m.end())[1]
-        if not cx.free(m.start(), m.end()) or m.start() - 1 in cue_ends:
+        if not cx.free(m.start(), m.end()) or m.start() - 1 in cue_chars:
             continue  # "claimed in an interview with X" is one attribution, already found
         src = classified(toks, scan_right(toks, i1, len(toks)))
         if src and src[2] != "pronoun":
@@ -313,11 +226,15 @@ def _colon_attributions(cx: _Ctx) -> list[Attribution]:
         if t.text != ":" or c == 0 or not cx.free(t.start, t.end):
             continue
         quoted = c + 1 < len(toks) and toks[c + 1].text in OPENING
-        if not (quoted or (s.heading and c <= config.ATTRIBUTION_MAX_SOURCE_TOKENS)):
+        # "Graham: Trump is wrong" opening a line that was not recognised as a heading.
+        titled = c <= config.ATTRIBUTION_MAX_COLON_SPEAKER and c + 1 < len(toks) and toks[c + 1].cap
+        if not (quoted or titled or (s.heading and c <= config.ATTRIBUTION_MAX_SOURCE_TOKENS)):
             continue
         span = scan_left(toks, c - 1, 0)
-        if not span or span[1] != c or not opens(toks, span[0]) or (s.heading and span[0] != 0):
+        if not span or span[1] != c or not opens(toks, span[0]) or ((s.heading or not quoted) and span[0] != 0):
             continue
+        if not (quoted or s.heading) and word_class(toks[span[0]]) == "determiner":
+            continue  # "The Latest: ..." is a column label, not a speaker
         kind = classify(toks, *span)
         if any(x.low.endswith("'s") for x in toks[span[0]:span[1]]):
             continue  # "Zelensky's Dilemma: ..." is a title, not a speaker

@@ -7,7 +7,10 @@ supplies the pieces it works with, on the tokens of :mod:`reliability.attributio
   phrase matching on those tokens;
 * :func:`classify`: the kind of a source phrase from its head word;
 * :func:`scan_left`, :func:`scan_right`, :func:`raw_phrase`, :func:`tail_span` and
-  :func:`left_source`: the noun phrase before or after a cue.
+  :func:`left_source`: the noun phrase before or after a cue;
+* :func:`loose_kind`, :func:`possessor`, :func:`document_subject`, :func:`main_subject`,
+  :func:`hangs_on_clause` and :func:`opens_content`: the fallbacks for cues the ordinary rules
+  leave without a source ("Six in 10 voters said", "her insistence", "Asked ..., Smith said").
 
 Phrases are token index ranges ``(a, b)``; a classified phrase is ``(a, b, kind)``.
 """
@@ -29,6 +32,11 @@ _OPENERS = frozenset(",;:—–-([") | OPENING | CLOSING
 _OPENER_WORDS = frozenset({"and", "but", "or", "so", "yet", "however", "meanwhile", "while", "when", "as",
                            "because", "although", "though", "if", "since", "after", "before", "that",
                            "then", "where", "whether", "now"})
+_CLAUSE_BREAKS = frozenset(";:.?!\"“”")
+# Words that start a new clause: a document noun before them is not the evidence verb's subject.
+_OPENER_VERBS = frozenset({"that", "which", "who", "while", "because", "but", "although", "when", "if"})
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my"})
+_PARTICIPLE_LEADS = frozenset({"while", "after", "before", "when", "by", "also", "even"})
 _TAIL_ANCHORS = frozenset({"familiar", "close", "briefed", "knowledgeable", "involved"})
 
 #: A source phrase with its kind: token indices ``[a, b)`` and one of the attribution kinds or "pronoun".
@@ -341,3 +349,77 @@ def left_source(toks: list[Tok], j: int, guess: bool, max_unknown: int | None = 
     if kind is None and guess and opens(toks, span[0]):
         kind = classify(toks, *span, guess=True)
     return (span[0], span[1], kind) if kind else None
+
+
+def loose_kind(toks: list[Tok], a: int, b: int) -> str:
+    """Kind of a fallback source phrase: its head's kind, else named if it holds a capital."""
+    kind = classify(toks, a, b, guess=True)
+    if kind:
+        return kind
+    return "named" if any(t.cap for t in toks[a:b]) else "vague"
+
+
+def possessor(toks: list[Tok], i0: int) -> Source | None:
+    """'Trump's vow', 'her latest assertion': the possessor of a nominal cue is its source."""
+    k = i0 - 1
+    while k >= 0 and i0 - k <= config.ATTRIBUTION_MAX_NOUN_MODIFIERS and toks[k].word and not toks[k].cap \
+            and word_class(toks[k]) is None and not toks[k].low.endswith(("'s", "'")):
+        k -= 1  # step over adjectives: "his latest controversial claim"
+    if k < 0 or not toks[k].word:
+        return None
+    t = toks[k]
+    if t.low in _POSSESSIVES:
+        return k, k + 1, "pronoun"
+    if t.low.endswith(("'s", "'")):
+        a = k
+        while a > 0 and k - a < config.ATTRIBUTION_MAX_SOURCE_TOKENS and toks[a - 1].word and toks[a - 1].cap:
+            a -= 1  # "Gov. Ann Lee's"
+        if a > 0 and word_class(toks[a - 1]) == "determiner":
+            a -= 1  # "the governor's"
+        if not (t.cap or a < k):
+            return None  # a bare "nation's" is no speaker
+        head = t.low.rstrip("s").rstrip("'")
+        return a, k + 1, "vague" if head in lexicon().vague else "named"
+    return None
+
+
+def document_subject(toks: list[Tok], i0: int) -> Source | None:
+    """'Exit polls taken in three states found', 'A poll, conducted for X, shows': the earliest
+    document noun of the clause before an evidence verb, with its noun phrase."""
+    docs = lexicon().documents
+    best = None
+    for k in range(i0 - 1, max(-1, i0 - 1 - config.ATTRIBUTION_MAX_LEAD_IN), -1):
+        t = toks[k]
+        if t.text in _CLAUSE_BREAKS or (t.word and t.low in _OPENER_VERBS):
+            break
+        if t.word and t.low in docs and not t.cap:
+            best = k
+    if best is None:
+        return None
+    span = scan_left(toks, best, 0)
+    return (span[0], span[1], "document") if span and span[1] == best + 1 else None
+
+
+def main_subject(toks: list[Tok], i1: int) -> Source | None:
+    """'Asked about the vote, Smith said ...': the subject right after the opening clause's comma."""
+    for c in range(i1, min(len(toks), i1 + config.ATTRIBUTION_MAX_LEAD_IN)):
+        if toks[c].text == ",":
+            span = scan_right(toks, c + 1, len(toks))
+            if span and span[0] == c + 1:
+                kind = classify(toks, *span, guess=True)
+                return (span[0], span[1], kind) if kind else None
+            return None
+    return None
+
+
+def hangs_on_clause(toks: list[Tok], i0: int, row: dict) -> bool:
+    """', stating that ...', 'while acknowledging ...': a speech participle hanging on the clause."""
+    if row.get("class") != "speech" or not toks[i0].low.endswith("ing") or i0 < 2:
+        return False
+    prev = toks[i0 - 1]
+    return prev.text == "," or (prev.low in _PARTICIPLE_LEADS and toks[i0 - 2].text == ",")
+
+
+def opens_content(toks: list[Tok], a: int, cue_ends: set[int]) -> bool:
+    """Does the pronoun at token ``a`` open the content of a cue just before it ("say (that) they")?"""
+    return a in cue_ends or (a - 1 in cue_ends and toks[a - 1].low == "that")

@@ -84,6 +84,17 @@ ATTRIBUTION_MAX_PER_SENTENCE = 40
 ATTRIBUTION_MAX_LOOKAROUND = 30
 #: A clause shorter than this is not taken as the attributed content.
 ATTRIBUTION_MIN_CONTENT_WORDS = 2
+#: Unknown lowercase words a fallback subject may hold ("more than 4 in 10 Democratic voters
+#: said"): wider than the ordinary scan, because the verb is a reliable cue and only the extent is at stake.
+ATTRIBUTION_FALLBACK_UNKNOWN = 6
+#: Longest speaker (in tokens) before a colon that opens a sentence ("Clinton camp: ..."); longer
+#: openings are labels or lead-ins, not speakers.
+ATTRIBUTION_MAX_COLON_SPEAKER = 4
+#: Tokens an opening participle clause ("Asked whether he would run again, Smith ...") may run
+#: before the comma that ends it; a sentence-long opener has no usable main subject anyway.
+ATTRIBUTION_MAX_LEAD_IN = 30
+#: Adjectives allowed between a possessor and a nominal cue ("his latest controversial claim").
+ATTRIBUTION_MAX_NOUN_MODIFIERS = 3
 
 # ---------------------------------------------------------------------------------------------
 # Hedging (reliability/markers/hedging.py)
