@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 from typing import NamedTuple
 
 from reliability import config
@@ -45,6 +47,9 @@ class Word(NamedTuple):
     start: int
     end: int
     text: str
+
+
+_TEXT = itemgetter(2)  # Word.text, read in C
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,16 +125,39 @@ def _anchor(words: list[Word], j: int, text: str, lex: dict) -> tuple[set[str], 
     return stems, end
 
 
-def _dates(words: list[Word], lex: dict, used: set[int]) -> list[Quantity]:
+_NUMBER_ROLE, _DATE_ROLE = 1, 2
+
+
+@lru_cache(maxsize=50_000)
+def _role(word: str) -> int:
+    """Which loop of :func:`find_quantities` can act on ``word``, as bits (cached per word text).
+
+    ``_NUMBER_ROLE``: a number, or a hyphenated word that may start with one ("five-year");
+    ``_DATE_ROLE``: a capitalised weekday or month name. Every other word is skipped by both
+    loops, so they visit only the words holding a role, in order, and decide as before.
+    """
+    lex = lexicon()
+    role = _NUMBER_ROLE if number(word) is not None or "-" in word else 0
+    low = word.lower().rstrip(".")
+    if word[:1].isupper() and (low in lex["weekday"] or low in lex["month"]):
+        role |= _DATE_ROLE
+    return role
+
+
+def _dates(words: list[Word], lex: dict, used: set[int], roles: list[int], at: list[int]) -> list[Quantity]:
+    """Weekdays and dates; ``at`` holds the indices of the words with a role (see :func:`_role`)."""
     out = []
-    for i, w in enumerate(words):
+    for i in at:
+        if not roles[i] & _DATE_ROLE:
+            continue  # only a capitalised weekday or month name starts a date
+        w = words[i]
         low = w.text.lower().rstrip(".")
-        if low in lex["weekday"] and w.text[0].isupper():
+        if low in lex["weekday"]:
             used.add(i)
             out.append(Quantity("date", frozenset({"<weekday>"}), (None, None, None, low), "exact",
                                 w.start, w.end))
             continue
-        if low not in lex["month"] or not w.text[0].isupper():
+        if low not in lex["month"]:
             continue
         prv = words[i - 1].text if i else ""
         day = year = None
@@ -158,6 +186,8 @@ def _times(words: list[Word], text: str, used: set[int]) -> list[Quantity]:
     if not words:
         return out
     lo, hi = words[0].start, words[-1].end
+    if text.find(":", lo, hi) < 0:
+        return out  # every clock time holds a colon; most sentences hold none
     for m in _TIME.finditer(text, lo, hi):
         used.update(k for k, w in enumerate(words) if m.start() <= w.start < m.end())
         out.append(Quantity("date", frozenset({"<time>"}), (None, None, None, m.group()), "exact",
@@ -203,12 +233,15 @@ def find_quantities(words: list[Word], text: str) -> list[Quantity]:
     """
     lex = lexicon()
     used: set[int] = set()
-    out = _times(words, text, used) + _dates(words, lex, used)
-    for i, w in enumerate(words):
-        if i in used:
+    roles = list(map(_role, map(_TEXT, words)))  # cached per word: no Python step per word here
+    at = list(compress(range(len(roles)), roles))
+    out = _times(words, text, used) + _dates(words, lex, used, roles, at)
+    for i in at:
+        if i in used or not roles[i] & _NUMBER_ROLE:
             continue
-        head, _, tail = w.text.partition("-")
+        w = words[i]
         value = number(w.text)
+        head, _, tail = w.text.partition("-")
         if value is None and tail:
             value = number(head)
         if value is None or value < 0:

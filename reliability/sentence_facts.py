@@ -12,10 +12,13 @@ within one article, :mod:`reliability.corroboration_align` across the articles o
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import combinations
+from itertools import chain, combinations, compress, pairwise, repeat
+from operator import itemgetter
 
 from reliability import config
 from reliability.quantities import (
@@ -46,6 +49,17 @@ _SKIP_TO_PREDICATE = frozenset({"be", "been", "being", "a", "an", "the", "any", 
 WEAK_ANCHORS = frozenset({"<bare>", "percent", "<cur$>", "<cur€>", "<cur£>"} | UNIT_STEMS)
 # Embedded tweets and link lines repeat a template with different dates; they state nothing.
 EMBED = re.compile(r"https?://|www\.|pic\.twitter\.com|(?<!\w)@\w")
+
+
+def embedded(text: str) -> bool:
+    """``EMBED.search(text)``, answered without the regex for text holding none of its literals.
+
+    Every match holds "://", "www." or "@" ("pic.twitter.com" aside), and substring tests run
+    at C speed while the alternation is tried at every offset: most sentences hold none.
+    """
+    if "://" in text or "www." in text or "@" in text or "pic.twitter.com" in text:
+        return EMBED.search(text) is not None
+    return False
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
 
 
@@ -74,9 +88,19 @@ def lexicons() -> dict:
     }
 
 
+# Fields of a word's class tuple, read with C-level getters over whole sentences.
+_LOW, _STEM, _MAYBE_QTY, _IN_CONTEXT, _IS_CONTENT = (itemgetter(k) for k in (0, 3, 4, 5, 6))
+_FIRST = itemgetter(0)
+
+
 @dataclass(slots=True)
 class SentenceFeatures:
-    """What the conflict tests read from one sentence (built by :func:`sentence_features`)."""
+    """What the conflict tests read from one sentence (built by :func:`sentence_features`).
+
+    ``words`` (the sentence's words) and ``spans`` (content stem -> its first word) are built on
+    first use from the word offsets, texts and classes kept here: most sentences are compared
+    by their content stems alone, and building a tuple per word was most of the cost.
+    """
 
     index: int
     text: str
@@ -84,21 +108,46 @@ class SentenceFeatures:
     qtys: list[Quantity] = field(default_factory=list)
     negated: dict[str, Word] = field(default_factory=dict)  # predicate stem -> negation cue
     antonyms: dict[str, Word] = field(default_factory=dict)  # lowercased outcome word -> span
-    spans: dict[str, Word] = field(default_factory=dict)  # content stem -> first span
     # (negation, word before, word after) with contractions opened: "won't be" -> ("will", "be")
     contexts: list[tuple[Word, str, str]] = field(default_factory=list)
-    words: list[Word] = field(default_factory=list)
     lows: list[str] = field(default_factory=list)  # lowercased words, ’ as '
     n_neg: int = 0
     _bigrams: dict[tuple[str, str], Word] | None = None
+    _words: list[Word] | None = None
+    _spans: dict[str, Word] | None = None
+    _starts: tuple[int, ...] = ()
+    _ends: tuple[int, ...] = ()
+    _texts: list[str] = field(default_factory=list)
+    _classes: list[tuple] = field(default_factory=list)  # per word, from _classify
+
+    @property
+    def words(self) -> list[Word]:
+        """The sentence's words in order, with document offsets (built on first use)."""
+        if self._words is None:
+            self._words = list(map(tuple.__new__, repeat(Word), zip(self._starts, self._ends, self._texts)))
+        return self._words
+
+    @property
+    def spans(self) -> dict[str, Word]:
+        """Content stem -> its first word, stems in order of first use (built on first use)."""
+        if self._spans is None:
+            classes = self._classes
+            pairs = list(compress(zip(map(_STEM, classes), self.words), map(_IS_CONTENT, classes)))
+            # ``update`` from the end leaves the first word on every key; ``fromkeys`` fixed the order.
+            self._spans = dict.fromkeys(map(_FIRST, pairs))
+            self._spans.update(reversed(pairs))
+        return self._spans
 
     @property
     def bigrams(self) -> dict[tuple[str, str], Word]:
         """Adjacent lowercased words -> span of the second (built on first use: few pairs need it)."""
         if self._bigrams is None:
-            self._bigrams = {}
-            for k in range(1, len(self.lows)):  # "didn't find" stays negated: no opening here
-                self._bigrams.setdefault((self.lows[k - 1], self.lows[k]), self.words[k])
+            # "didn't find" stays negated: no opening here. Each bigram keeps its first span
+            # (``update`` from the end) in order of first use (``fromkeys``).
+            lows = self.lows
+            pairs = list(zip(pairwise(lows), self.words[1:]))
+            self._bigrams = dict.fromkeys(map(_FIRST, pairs))
+            self._bigrams.update(reversed(pairs))
         return self._bigrams
 
 
@@ -128,11 +177,11 @@ def _not_a_negation(words: list[Word], k: int, text: str) -> bool:
 
 _NEGATION, _SKIP, _CONTENT = "negation", "skip", "content"
 # Per lexicon dict (by id, holding the dict so the id stays its own): word text -> its class.
-_WORD_TABLES: dict[int, tuple[dict, dict[str, tuple[str, str, bool, str | None]]]] = {}
+_WORD_TABLES: dict[int, tuple[dict, dict[str, tuple]]] = {}
 _WORD_TABLE_MAX = 200_000  # distinct words kept per lexicon before starting afresh (memory bound)
 
 
-def _word_table(lex: dict) -> dict[str, tuple[str, str, bool, str | None]]:
+def _word_table(lex: dict) -> dict[str, tuple]:
     entry = _WORD_TABLES.get(id(lex))
     if entry is None or entry[0] is not lex:
         entry = _WORD_TABLES[id(lex)] = (lex, {})
@@ -141,23 +190,53 @@ def _word_table(lex: dict) -> dict[str, tuple[str, str, bool, str | None]]:
     return entry[1]
 
 
-def _classify(text: str, lex: dict, table: dict) -> tuple[str, str, bool, str | None]:
-    """``(lowercased word, class, is an outcome word, content stem)`` of one word, remembered.
+def _classify(text: str, lex: dict, table: dict) -> tuple[str, str, bool, str | None, bool, bool, bool]:
+    """What :func:`sentence_features` reads from one word alone, remembered per word text.
 
-    Everything :func:`sentence_features` decides about a word on its own (not from its
-    neighbours) depends on its text alone, and articles repeat their words: deciding each
-    distinct word once saves most of the per-word work.
+    ``(lowercased word, class, is an outcome word, content stem or None, may hold a quantity,
+    is read in context, is a content word)``. Everything decided about a word on its own (not
+    from its neighbours) depends on its text alone, and articles repeat their words: deciding
+    each distinct word once saves most of the per-word work. "May hold a quantity" is
+    :func:`may_hold_quantity` of the word alone: every match of that pre-check lies inside one
+    word and starts a run of word characters, so a sentence holds a match exactly when one of
+    its words does, and the regex runs once per distinct word instead of once per sentence.
+    Only negations and outcome words are read in context.
     """
     low = text.lower().replace("’", "'")
     opp = low in lex["opp"]
+    maybe = may_hold_quantity(text)
     if low in lex["neg"] or low.endswith("n't"):
-        out = (low, _NEGATION, opp, None)
+        out = (low, _NEGATION, opp, None, maybe, True, False)
     elif low in lex["stop"] or number(text) is not None or not any(c.isalpha() for c in low):
-        out = (low, _SKIP, opp, None)
+        out = (low, _SKIP, opp, None, maybe, opp, False)
     else:
-        out = (low, _CONTENT, opp, stem(low))
+        out = (low, _CONTENT, opp, stem(low), maybe, opp, True)
     table[text] = out
     return out
+
+
+def _sentence_words(doc: Doc, i: int, text: str) -> tuple[tuple[int, ...], tuple[int, ...], list[str]]:
+    """Start offsets, end offsets (into the document) and texts of the words of sentence ``i`` (``text``).
+
+    The document's own tokens (``word_spans`` of the whole text, as :func:`reliability.text.parse`
+    stores them) are the sentence's tokens whenever no token crosses a sentence edge: the
+    tokenizer starts a word at the first word character after the last and needs nothing past
+    a word's end. Otherwise (a word running across the edge, or a Doc without tokens) the
+    sentence text is tokenised afresh, as it always was.
+    """
+    s, toks = doc.sentences[i], doc.tokens
+    if toks:
+        lo = bisect_left(toks, (s.start, -1))
+        hi = bisect_left(toks, (s.end, -1), lo)
+        if (lo == 0 or toks[lo - 1][1] <= s.start) and (hi == lo or toks[hi - 1][1] <= s.end):
+            if hi == lo:
+                return (), (), []
+            # map/zip over the token offsets: no Python-level step per word.
+            starts, ends = zip(*toks[lo:hi])
+            return starts, ends, list(map(doc.text.__getitem__, map(slice, starts, ends)))
+    spans = word_spans(text)
+    st = s.start
+    return (tuple(st + x for x, _ in spans), tuple(st + y for _, y in spans), [text[x:y] for x, y in spans])
 
 
 def sentence_features(doc: Doc, i: int, lex: dict | None = None) -> SentenceFeatures:
@@ -170,49 +249,91 @@ def sentence_features(doc: Doc, i: int, lex: dict | None = None) -> SentenceFeat
     """
     if lex is None:
         lex = lexicons()
-    # Tokenise the sentence text itself (with the tokenizer Doc uses) into plain tuples: they are
-    # cheaper to build than Doc.words' Span dataclasses, and the conflict checks unpack them.
-    st = doc.sentences[i].start
-    f = SentenceFeatures(i, doc.sentence_text(i), frozenset())
-    text, new = f.text, tuple.__new__  # tuple.__new__ skips the NamedTuple constructor's wrapper
-    words = [new(Word, (st + x, st + y, text[x:y])) for x, y in word_spans(text)]
-    # A question negates nothing ("Why not extend it?"): it asks.
-    question = f.text.rstrip(_CLOSERS).endswith("?")
-    content = set()
+    text = doc.sentence_text(i)
+    starts, ends, texts = _sentence_words(doc, i, text)
+    return _features(doc, i, text, lex, starts, ends, texts, _classes(texts, lex))
+
+
+def many_sentence_features(doc: Doc, indices: Iterable[int], lex: dict | None = None) -> dict[int, SentenceFeatures]:
+    """:func:`sentence_features` of each sentence in ``indices``, from one pass over the document's words.
+
+    The words' texts and classes are read for the whole document at once and sliced per
+    sentence (the same words :func:`sentence_features` reads when no word crosses a sentence
+    edge; a sentence where one does is read on its own, as there).
+
+    Args:
+        doc: The parsed article.
+        indices: Sentence indices.
+        lex: :func:`lexicons` (loaded when None).
+
+    Returns:
+        Sentence index -> its features, in the order of ``indices``.
+    """
+    if lex is None:
+        lex = lexicons()
+    toks = doc.tokens
+    if not toks:
+        return {i: sentence_features(doc, i, lex) for i in indices}
+    starts, ends = zip(*toks)
+    texts = list(map(doc.text.__getitem__, map(slice, starts, ends)))
+    classes = _classes(texts, lex)
+    out = {}
+    for i in indices:
+        s = doc.sentences[i]
+        lo = bisect_left(toks, (s.start, -1))
+        hi = bisect_left(toks, (s.end, -1), lo)
+        if (lo == 0 or toks[lo - 1][1] <= s.start) and (hi == lo or toks[hi - 1][1] <= s.end):
+            out[i] = _features(doc, i, doc.text[s.start:s.end], lex, starts[lo:hi], ends[lo:hi],
+                               texts[lo:hi], classes[lo:hi])
+        else:
+            out[i] = sentence_features(doc, i, lex)
+    return out
+
+
+def _classes(texts: list[str], lex: dict) -> list[tuple]:
+    """:func:`_classify` of every word text, from the table where seen before."""
     table = _word_table(lex)
-    classes = [table.get(w.text) or _classify(w.text, lex, table) for w in words]
-    lows = [c[0] for c in classes]
-    f.words, f.lows = words, lows
-    for k, w in enumerate(words):
-        low, kind, opp, st = classes[k]
-        if kind is _CONTENT:  # the common case first; same outcome as the tests below in order
-            if opp:
-                f.antonyms.setdefault(low, w)
-            content.add(st)
-            f.spans.setdefault(st, w)
+    classes = list(map(table.get, texts))
+    if None in classes:  # words not seen before
+        classes = [c or _classify(t, lex, table) for c, t in zip(classes, texts)]
+    return classes
+
+
+def _features(doc: Doc, i: int, text: str, lex: dict, starts: tuple[int, ...], ends: tuple[int, ...],
+              texts: list[str], classes: list[tuple]) -> SentenceFeatures:
+    """Sentence ``i``'s features from its text and its words' offsets, texts and classes."""
+    f = SentenceFeatures(i, text, frozenset())
+    f._starts, f._ends, f._texts, f._classes = starts, ends, texts, classes
+    # A question negates nothing ("Why not extend it?"): it asks.
+    question = text.rstrip(_CLOSERS).endswith("?")
+    lows = f.lows = list(map(_LOW, classes))
+    f.content = frozenset(compress(map(_STEM, classes), map(_IS_CONTENT, classes)))
+    # Then, in order, the few words that are negations or outcome words.
+    context = list(compress(range(len(classes)), map(_IN_CONTEXT, classes)))
+    words = f.words if context else []
+    for k in context:
+        low, kind = classes[k][:2]
+        w = words[k]
+        if kind is not _NEGATION:
+            f.antonyms.setdefault(low, w)  # an outcome word
             continue
-        if kind is _NEGATION:
-            if question or _not_a_negation(words, k, doc.text):
-                continue
-            f.n_neg += 1
-            before = _base(lows[k]) if lows[k].endswith("n't") else (lows[k - 1] if k else "")
-            f.contexts.append((w, before, lows[k + 1]))
-            prev = w
-            for x in words[k + 1:k + 5]:  # the predicate: the next word past auxiliaries and articles
-                if any(c in CLAUSE_END for c in doc.text[prev.end:x.start]):
-                    break
-                prev, xl = x, x.text.lower()
-                if xl in lex["aux"] or xl in _SKIP_TO_PREDICATE or _is_negation(xl, lex):
-                    continue
-                if xl not in lex["stop"]:  # "won't say": "say" is no fact we can compare
-                    f.negated.setdefault(stem(xl), w)
+        if question or _not_a_negation(words, k, doc.text):
+            continue
+        f.n_neg += 1
+        before = _base(lows[k]) if lows[k].endswith("n't") else (lows[k - 1] if k else "")
+        f.contexts.append((w, before, lows[k + 1]))
+        prev = w
+        for x in words[k + 1:k + 5]:  # the predicate: the next word past auxiliaries and articles
+            if any(c in CLAUSE_END for c in doc.text[prev.end:x.start]):
                 break
-            continue
-        if opp:
-            f.antonyms.setdefault(low, w)
-    f.content = frozenset(content)
-    if may_hold_quantity(f.text):  # most sentences hold no number, date or time
-        f.qtys = find_quantities(words, doc.text)
+            prev, xl = x, x.text.lower()
+            if xl in lex["aux"] or xl in _SKIP_TO_PREDICATE or _is_negation(xl, lex):
+                continue
+            if xl not in lex["stop"]:  # "won't say": "say" is no fact we can compare
+                f.negated.setdefault(stem(xl), w)
+            break
+    if any(map(_MAYBE_QTY, classes)):  # most sentences hold no number, date or time
+        f.qtys = find_quantities(f.words, doc.text)
     return f
 
 
@@ -254,8 +375,15 @@ def quantity_clashes(a: SentenceFeatures, b: SentenceFeatures) -> list[tuple[Qua
     a quantity clashes when nothing in the other sentence with its anchor agrees with it and a
     value there is not accounted for by this sentence either ("from 5 to 7 percent" vs "7 percent").
     """
-    qa = [p for p in a.qtys if any(same_slot(p, q) for q in b.qtys)]
-    qb = [q for q in b.qtys if any(same_slot(p, q) for p in a.qtys)]
+    if not a.qtys or not b.qtys:
+        return []  # most sentence pairs: nothing to compare, and the tests below find nothing
+    # Which quantity of a shares a slot with which of b, decided once per pair of quantities.
+    # (same_slot inlined: this runs for every candidate pair holding quantities on both sides)
+    slots = [[p.kind == q.kind and not p.anchor.isdisjoint(q.anchor) for q in b.qtys] for p in a.qtys]
+    qa = [p for p, row in zip(a.qtys, slots) if True in row]
+    if not qa:
+        return []  # no shared slot (and so none from b's side either)
+    qb = [q for q, col in zip(b.qtys, zip(*slots)) if True in col]
     if len(qa) == len(qb) and all(same_slot(p, q) for p, q in zip(qa, qb)):
         return [(p, q) for p, q in zip(qa, qb) if not compatible(p, q)]
     out = []
@@ -325,13 +453,14 @@ def candidate_pairs(keysets: dict[int, set[str]]) -> list[tuple[int, int]]:
     A block is every sentence holding one key; blocks larger than ``CONTRADICTION_MAX_BLOCK``
     are dropped, which keeps the number of pairs linear in the article's length.
     """
+    limit = config.CONTRADICTION_MAX_BLOCK
+    # Most keys are held by one sentence: count them first (in C) and block only the others.
+    held = Counter(chain.from_iterable(keysets.values()))
+    drop = {k for k, n in held.items() if n < 2 or n > limit}
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, keys in keysets.items():
-        for k in keys:
+        for k in keys - drop if drop else keys:
             blocks[k].append(i)
-    shared: Counter = Counter()
-    limit = config.CONTRADICTION_MAX_BLOCK
-    for members in blocks.values():
-        if 2 <= len(members) <= limit:
-            shared.update(combinations(members, 2))  # counted in C: the pairs (i, j), i before j
+    # One count over every block's pairs (i, j), i before j: counted in C, one call per article.
+    shared = Counter(chain.from_iterable(combinations(members, 2) for members in blocks.values()))
     return sorted(p for p, n in shared.items() if n >= config.CONTRADICTION_MIN_SHARED_KEYS)

@@ -27,16 +27,16 @@ from reliability.quantities import Quantity, Word
 from reliability.records import Attribution, Evidence, Quote, Related, Span
 from reliability.sentence_facts import (
     CLAUSE_END,
-    EMBED,
     PRONOUNS,
     Conflict,
     SentenceFeatures,
     antonym_conflict,
     candidate_pairs,
     content_overlap,
+    embedded,
     lexicons,
+    many_sentence_features,
     quantity_clash,
-    sentence_features,
 )
 from reliability.text import Doc
 
@@ -76,6 +76,8 @@ def _negation_conflict(a: SentenceFeatures, b: SentenceFeatures) -> Conflict | N
     against "is among"), or the negated predicate occurs there without a negation ("did not
     confirm" against "confirmed").
     """
+    if not a.n_neg and not b.n_neg:
+        return None  # no negation on either side (the cues and negated predicates come with one)
     for x, y, flip in ((a, b, False), (b, a, True)):
         hits = [(neg, y.bigrams[(pre, nxt)], nxt) for neg, pre, nxt in x.contexts if (pre, nxt) in y.bigrams]
         if x.n_neg != y.n_neg:
@@ -128,12 +130,16 @@ def _setting_conflict(doc: Doc, a: SentenceFeatures, b: SentenceFeatures, lex: d
                      f"'{wa.text}'", f"'{wb.text}'")
 
 
-def _keys(f: SentenceFeatures) -> set[str]:
-    return {"w:" + c for c in f.content} | {"q:" + k for q in f.qtys for k in q.anchor}
+def _keys(f: SentenceFeatures) -> frozenset[str]:
+    # Content stems stand for themselves (the common key: no string built per word); anchors,
+    # which can spell the same stems, get a prefix no word can start with.
+    if not f.qtys:
+        return f.content
+    return f.content | {"\x00" + k for q in f.qtys for k in q.anchor}
 
 
 def _source_words(source: str | None, lex: dict) -> frozenset[str]:
-    words = {w.lower() for w in re.findall(r"\w+", source or "")}
+    words = {w.lower() for w in _WORD.findall(source or "")}
     return frozenset(w for w in words if w not in lex["stop"]) if not words & PRONOUNS else frozenset()
 
 
@@ -185,7 +191,7 @@ def _quote_conflicts(doc: Doc, attributions: Sequence[Attribution], lex: dict) -
         sent = doc.sentence_at(q.inner_start)
         if src and sent is not None:
             found.append((frozenset(words), src, sent, a))
-    keysets = {k: {"w:" + w for w in item[0]} for k, item in enumerate(found)}
+    keysets = {k: item[0] for k, item in enumerate(found)}  # quote words are the only keys
     out = []
     for x, y in candidate_pairs(keysets):
         (wa, sa, ia, aa), (wb, sb, ib, ab) = found[x], found[y]
@@ -224,16 +230,17 @@ def extract(doc: Doc, attributions: Sequence[Attribution]) -> list[Evidence]:
         ``related`` naming the other sentence and cues on the differing words.
     """
     lex = lexicons()
-    feats: dict[int, SentenceFeatures] = {}
+    keep: list[int] = []
     seen: set[str] = set()
     for s in doc.sentences:
         text = doc.text[s.start:s.end]
         # A repeated sentence is the same statement: compare its first occurrence only.
         if s.boilerplate or len(text) > config.CONTRADICTION_MAX_SENTENCE_CHARS or text in seen \
-                or EMBED.search(text):
+                or embedded(text):
             continue
         seen.add(text)
-        feats[s.index] = sentence_features(doc, s.index, lex)
+        keep.append(s.index)
+    feats: dict[int, SentenceFeatures] = many_sentence_features(doc, keep, lex)
     pairs: list[tuple[int, int, Conflict]] = []
     for i, j in candidate_pairs({i: _keys(f) for i, f in feats.items()}):
         a, b = feats[i], feats[j]
