@@ -5,6 +5,8 @@ Every sentence here was written for these tests.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from conftest import DATA, needs_data
 from hypothesis import given, settings
@@ -160,6 +162,16 @@ def test_same_quote_same_or_unknown_speaker_is_fine(second_source):
     text = f"{first}\n{FILLER}{second}\n"
     atts = [_attr(text, "Mayor Anna Berg", QUOTE), _attr(text, second_source, QUOTE, text.index(second))]
     assert _run(text, atts)[1] == []
+
+
+@pytest.mark.parametrize("cue, kind", [(":", "named"), ("showed", "document")])
+def test_relayed_quote_is_not_a_second_speaker(cue, kind):
+    # "Campaign Video: '...'" and "a new video showed ..." relay a quotation; they do not say it.
+    first = f"“{QUOTE},” Mayor Anna Berg said at the ceremony."
+    second = f"Campaign Video: “{QUOTE}.”"
+    text = f"{first}\n{FILLER}{second}\n"
+    relay = dataclasses.replace(_attr(text, "Campaign Video", QUOTE, text.index(second)), cue=cue, kind=kind)
+    assert _run(text, [_attr(text, "Mayor Anna Berg", QUOTE), relay])[1] == []
 
 
 def test_quote_without_attributions_gives_nothing():
