@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from reliability.corroboration_align import mutual_best
 from reliability.quantities import stem
-from reliability.records import Attribution, Quote
+from reliability.records import RELAY_CUES, Attribution, Quote
 from reliability.resources import read_tsv
 from reliability.sentence_facts import PRONOUNS, lexicons
 from reliability.text import Doc
@@ -126,6 +126,8 @@ def _speakers(q: Quote, atts: Sequence[Attribution]) -> tuple[Speaker, ...]:
     out: list[Speaker] = []
     for a in atts:
         if a.source is None or a.kind == "none" or a.content_start is None or a.content_end is None:
+            continue
+        if a.cue in RELAY_CUES:  # a headline "Empty Promises Exposed: '...'" relays, it does not speak
             continue
         if not (a.content_start < q.inner_end and q.inner_start < a.content_end):
             continue

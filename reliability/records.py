@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 #: Attribution kinds, from most to least accountable. The contract fixes these names.
 ATTRIBUTION_KINDS: tuple[str, ...] = ("named", "document", "vague", "anonymous", "none")
+#: Attribution cues that name who relays a quotation as often as who spoke it ("Undercover
+#: Video: '...'", a headline): comparisons of who said a quotation skip them.
+RELAY_CUES = frozenset({":"})
 
 
 @dataclass(frozen=True, slots=True)

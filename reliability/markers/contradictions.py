@@ -24,7 +24,7 @@ from itertools import pairwise
 
 from reliability import config
 from reliability.quantities import Quantity, Word
-from reliability.records import Attribution, Evidence, Quote, Related, Span
+from reliability.records import RELAY_CUES, Attribution, Evidence, Quote, Related, Span
 from reliability.sentence_facts import (
     CLAUSE_END,
     PRONOUNS,
@@ -178,8 +178,7 @@ def first_overlapping(quotes: Sequence[Quote], atts: Sequence[Attribution]) -> l
     return out
 
 
-#: Attribution cues and source kinds that do not say who spoke a quotation (see _quote_conflicts).
-SPEAKERLESS_CUES = frozenset({":"})
+#: Source kinds that do not say who spoke a quotation (see _quote_conflicts).
 SPEAKERLESS_KINDS = frozenset({"document"})
 
 
@@ -190,7 +189,7 @@ def _quote_conflicts(doc: Doc, attributions: Sequence[Attribution], lex: dict) -
         # A colon ("Smith: ...", but also "Undercover Video: ...", a headline) and a document
         # ("a video shows him saying") name who *relays* a quotation as often as who spoke it:
         # on PTC dev they made every false same-quote-two-speakers alarm.
-        if a is None or a.cue in SPEAKERLESS_CUES or a.kind in SPEAKERLESS_KINDS:
+        if a is None or a.cue in RELAY_CUES or a.kind in SPEAKERLESS_KINDS:
             continue
         words = tuple(w.lower() for w in _WORD.findall(doc.text, q.inner_start, q.inner_end))
         if len(words) < config.CONTRADICTION_QUOTE_MIN_WORDS:
