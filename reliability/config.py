@@ -193,6 +193,18 @@ QUANTITY_ANCHOR_WORDS = 2
 C_GRID = (0.3, 1.0, 3.0, 10.0)
 #: Inner folds for choosing C and the threshold: 3 keeps training under a few minutes.
 INNER_FOLDS = 3
+#: Word-bias rates learned from BABE's expert word marks (reliability/word_bias.py).
+#: Training sentences a word needs to keep its own rate (1: coverage beat noise in BABE CV, .726 vs .713).
+WORD_BIAS_MIN_COUNT = 1
+#: Pseudo-sentences of prior mass added to every word (shrinks rare words toward the base rate).
+WORD_BIAS_PRIOR_WEIGHT = 3.0
+#: A word whose smoothed rate reaches this counts as a "loaded word" (about 5x the base rate).
+WORD_BIAS_CUT = 0.25
+#: Folds for the training rows' own out-of-fold word-bias features (stacking without leakage).
+WORD_BIAS_FOLDS = 5
+#: All-caps words at which the sentence encoder's caps feature saturates (one shouted acronym is
+#: common; three is a style).
+SURFACE_CAPS_SATURATION = 3
 #: Article model regularisation and the weight of the standardised marker-feature block next
 #: to the unit-norm word TF-IDF row. Chosen among 8 settings by the same outlet-grouped 5-fold
 #: CV the model card reports (so those figures include this choice): marker features at full

@@ -7,8 +7,14 @@ import pytest
 
 from reliability.attribution import find_attributions
 from reliability.markers import extract_all
-from reliability.sentence_model import (RULE_FEATURES, LinearHead, SentenceBundle, SentenceEncoder,
-                                        rule_matrix, term_spans)
+from reliability.sentence_model import (
+    RULE_FEATURES,
+    LinearHead,
+    SentenceBundle,
+    SentenceEncoder,
+    rule_matrix,
+    term_spans,
+)
 from reliability.text import parse
 from reliability.training.fit import best_threshold, fit_head
 
@@ -92,3 +98,46 @@ def test_refine_on_empty_doc(fitted) -> None:
     bundle = SentenceBundle(encoder, {"loaded_language": head})
     evidence, probs = bundle.refine(parse(""), [], [])
     assert evidence == [] and len(probs["loaded_language"]) == 0
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The council met on Tuesday.", [0, 0, 0, 0]),
+    ("They will NEVER stop!", [1, 0, 1 / 3, 0]),
+    ("Is this REALLY the TRUTH they SOLD US?", [0, 1, 1.0, 0]),
+    ("He called it “a farce”.", [0, 0, 0, 1]),
+    ('She said "no".', [0, 0, 0, 1]),
+    ("", [0, 0, 0, 0]),
+    ("   ", [0, 0, 0, 0]),
+    ("<b>NASA</b> launched it", [0, 0, 1 / 3, 0]),
+    ("Ça va très bien, merci", [0, 0, 0, 0]),
+])
+def test_surface_matrix(text: str, expected: list[float]) -> None:
+    from reliability.sentence_model import SURFACE_FEATURES, surface_matrix
+
+    out = surface_matrix([text])
+    assert out.shape == (1, len(SURFACE_FEATURES))
+    assert out[0].tolist() == pytest.approx(expected)
+
+
+def test_surface_matrix_long_input_is_fast() -> None:
+    import time
+
+    from reliability.sentence_model import surface_matrix
+
+    text = "WHY NOT? " * 120_000  # ~1 MB
+    t = time.perf_counter()
+    assert surface_matrix([text])[0, 2] == 1.0
+    assert time.perf_counter() - t < 5.0
+
+
+def test_encoder_surface_columns_follow_rules() -> None:
+    from reliability.sentence_model import SURFACE_FEATURES
+
+    enc = SentenceEncoder(min_df=1, surface=True).fit(LOADED + PLAIN)
+    names = list(enc.get_feature_names_out())
+    X = enc.transform(["They LIED again!"])
+    assert X.shape[1] == len(names)
+    assert names[-len(SURFACE_FEATURES):] == list(SURFACE_FEATURES)
+    assert X[0, names.index("surface__exclamation")] == 1.0
+    assert SentenceEncoder(min_df=1).fit(PLAIN).transform(PLAIN).shape[1] == \
+        len(SentenceEncoder(min_df=1).fit(PLAIN).get_feature_names_out())

@@ -15,7 +15,14 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import make_pipeline
 
 from reliability.corpora import wikiweasel
-from reliability.training.fit import HEAD_TASKS, fit_encoder, fit_head, score_metric
+from reliability.training.fit import (
+    HEAD_TASKS,
+    fit_encoder,
+    fit_head,
+    head_matrix,
+    marks_of,
+    score_metric,
+)
 
 #: How each head is measured, following the issue: (protocol, anchor from the literature).
 PROTOCOLS = {
@@ -52,11 +59,14 @@ def evaluate_head(name: str, tables: dict[str, pd.DataFrame]) -> dict:
     texts = df["text"].tolist()
     y = df["label"].to_numpy()
     other = [t for k, d in tables.items() if k != name for t in d["text"]]
+    marks = marks_of(tables)
     ours, base = np.zeros(len(df)), np.zeros(len(df))
     tested = np.zeros(len(df), dtype=bool)
     for train, test in folds_for(name, df):
-        encoder = fit_encoder(other + [texts[i] for i in train])
-        X_train = encoder.transform([texts[i] for i in train], rules[train])
+        # Word-bias rates learn from marked rows of this fold's training part only.
+        fold_marks = marks.iloc[train] if df is marks else marks
+        encoder = fit_encoder(other + [texts[i] for i in train], fold_marks)
+        X_train = head_matrix(encoder, df.iloc[train], rules[train], marks_fitted=df is marks)
         head = fit_head(X_train, y[train], df["group"].to_numpy()[train], metric)
         X_test = encoder.transform([texts[i] for i in test], rules[test])
         ours[test] = head.predict_proba(X_test) >= head.threshold
@@ -187,6 +197,6 @@ def comprehensiveness(scorer, texts: list[str], k: int = 3, draws: int = 3, seed
             rises.append(scorer.score(remove_sentences(text, cut)).reliability - p.reliability)
         rand_rise.append(float(np.mean(rises)))
     top, rand = np.array(top_rise), np.array(rand_rise)
-    return {"articles": int(len(top)), "k": k, "rise_top_evidence": round(float(top.mean()), 4),
+    return {"articles": len(top), "k": k, "rise_top_evidence": round(float(top.mean()), 4),
             "rise_random": round(float(rand.mean()), 4), "gap": round(float((top - rand).mean()), 4),
             "share_top_above_random": round(float((top > rand).mean()), 3)}

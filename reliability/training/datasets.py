@@ -52,7 +52,7 @@ def _sentence_rules(texts: Iterable[str]) -> np.ndarray:
     """Rule features of stand-alone sentences (corpora that give no article context)."""
     rows = []
     for t in texts:
-        doc, rules = doc_rules(t)
+        _doc, rules = doc_rules(t)
         # A stand-alone sentence may still split in two: keep the strongest value per column.
         rows.append(rules.max(axis=0) if len(rules) else np.zeros(rules.shape[1]))
     return np.vstack(rows)
@@ -74,7 +74,10 @@ def hedging_sentences(data=None) -> pd.DataFrame:
 
 
 def loaded_sentences(data=None) -> pd.DataFrame:
-    """BABE sentences (SG2 and SG1, deduplicated): biased or not; grouped by outlet."""
+    """BABE sentences (SG2 and SG1, deduplicated): biased or not; grouped by outlet.
+
+    Besides the common columns, ``biased_words`` holds the words the experts marked.
+    """
     seen: set[str] = set()
     rows = []
     for subset in ("SG2", "SG1"):
@@ -84,8 +87,11 @@ def loaded_sentences(data=None) -> pd.DataFrame:
             seen.add(s.text)
             rows.append(s)
     texts = [s.text for s in rows]
-    return _frame(texts, [s.biased for s in rows], [s.outlet for s in rows],
-                  ["train"] * len(rows), _sentence_rules(texts))
+    df = _frame(texts, [s.biased for s in rows], [s.outlet for s in rows],
+                ["train"] * len(rows), _sentence_rules(texts))
+    # The experts' word marks: a training signal for the word-bias rates, never an input.
+    df["biased_words"] = [s.biased_words for s in rows]
+    return df
 
 
 def _article_sentence_table(items: Iterable[tuple[str, str, str, dict[int, int]]]) -> pd.DataFrame:

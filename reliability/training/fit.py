@@ -14,12 +14,13 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold, cross_val_predict
-from reliability.article_model import ArticleClassifier, frame
 
 from reliability import config
+from reliability.article_model import ArticleClassifier, frame
 from reliability.features import evidence_feature_names
 from reliability.sentence_model import LinearHead, SentenceBundle, SentenceEncoder
 from reliability.training import datasets
+from reliability.word_bias import WordBiasRates, out_of_fold
 
 #: Sentence tasks: head name -> (table builder, metric the threshold is tuned for).
 HEAD_TASKS: dict[str, tuple[Callable[..., pd.DataFrame], str]] = {
@@ -28,6 +29,9 @@ HEAD_TASKS: dict[str, tuple[Callable[..., pd.DataFrame], str]] = {
     "unsourced_allegations": (datasets.allegation_sentences, "f1"),
     "propaganda": (datasets.propaganda_sentences, "f1"),
 }
+
+#: The sentence table whose expert word marks train the word-bias rates.
+MARKS_TABLE = "loaded_language"
 
 # Training settings (C_GRID, INNER_FOLDS, ARTICLE_C, CALIBRATION_FOLDS) live in reliability/config.py.
 
@@ -65,17 +69,50 @@ def fit_head(X, y: np.ndarray, groups: np.ndarray, metric: str) -> LinearHead:
     return LinearHead.from_estimator(final, best_threshold(y, best_oof, metric))
 
 
-def fit_encoder(texts: list[str]) -> SentenceEncoder:
-    """Fit the shared sentence encoder (unsupervised) on ``texts``."""
-    return SentenceEncoder().fit(texts)
+def fit_encoder(texts: list[str], marks: pd.DataFrame | None = None) -> SentenceEncoder:
+    """Fit the shared sentence encoder on ``texts``.
+
+    Args:
+        texts: Every training sentence (the vocabulary is unsupervised).
+        marks: Training rows with expert word marks (``text``, ``biased_words``): the word-bias
+            rates are learned from these only. None (or no rows) gives no word-bias columns.
+    """
+    if marks is None or not len(marks):
+        return SentenceEncoder(surface=True).fit(texts)
+    return SentenceEncoder(surface=True, word_bias=WordBiasRates()).fit(
+        texts, bias_texts=marks["text"].tolist(), bias_marked=marks["biased_words"].tolist())
+
+
+def marks_of(tables: dict[str, pd.DataFrame]) -> pd.DataFrame | None:
+    """The table whose rows carry expert word marks (BABE), or None."""
+    df = tables.get(MARKS_TABLE)
+    return df if df is not None and "biased_words" in df else None
+
+
+def head_matrix(encoder: SentenceEncoder, df: pd.DataFrame, rules, marks_fitted: bool = False):
+    """Encode a head's training rows.
+
+    Args:
+        encoder: The fitted encoder.
+        df: The rows (``text``, ``group``; ``biased_words`` when ``marks_fitted``).
+        rules: Their rule features.
+        marks_fitted: True when the encoder's word-bias rates were learned from these very rows:
+            their word-bias features are then computed out-of-fold (by group), as new text sees them.
+    """
+    texts = df["text"].tolist()
+    bias = None
+    if marks_fitted and encoder.word_bias_ is not None:
+        bias = out_of_fold(texts, df["biased_words"].tolist(), df["group"].to_numpy(), encoder.word_bias)
+    return encoder.transform(texts, rules, bias=bias)
 
 
 def fit_bundle(tables: dict[str, pd.DataFrame]) -> SentenceBundle:
     """Fit the encoder on every training sentence and one head per table."""
-    encoder = fit_encoder([t for df in tables.values() for t in df["text"]])
+    marks = marks_of(tables)
+    encoder = fit_encoder([t for df in tables.values() for t in df["text"]], marks)
     heads = {}
     for name, df in tables.items():
-        X = encoder.transform(list(df["text"]), df.attrs["rules"])
+        X = head_matrix(encoder, df, df.attrs["rules"], marks_fitted=df is marks)
         heads[name] = fit_head(X, df["label"].to_numpy(), df["group"].to_numpy(), HEAD_TASKS[name][1])
     return SentenceBundle(encoder, heads)
 

@@ -1,0 +1,82 @@
+"""Head fitting with word-bias rates: marks learned from training rows only, same columns everywhere."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from reliability.sentence_model import RULE_FEATURES, SURFACE_FEATURES
+from reliability.training.fit import fit_bundle, fit_encoder, head_matrix, marks_of
+from reliability.word_bias import WORD_BIAS_FEATURES
+
+# Sentences written for these tests.
+LOADED = ["Officials slammed the reckless plan.", "A disgraceful, reckless stunt by the mayor.",
+          "Critics slammed the shameful deal.", "The shameful cover-up continues."]
+PLAIN = ["The council met on Tuesday.", "The bridge reopened after repairs.",
+         "Rainfall was above average.", "The report was published in June."]
+
+
+def _table(texts: list[str], labels: list[int], groups: list[str], marks=None) -> pd.DataFrame:
+    df = pd.DataFrame({"text": texts, "label": labels, "group": groups, "split": ["train"] * len(texts)})
+    if marks is not None:
+        df["biased_words"] = marks
+    df.attrs["rules"] = np.zeros((len(texts), len(RULE_FEATURES)))
+    return df
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, pd.DataFrame]:
+    texts = LOADED * 4 + PLAIN * 4
+    labels = [1] * 16 + [0] * 16
+    groups = [f"outlet{i % 4}" for i in range(32)]
+    marks = [tuple(w.strip(".,") for w in t.split() if w.strip(".,").lower() in
+                   {"slammed", "reckless", "disgraceful", "shameful"}) for t in LOADED] * 4 + [()] * 16
+    hedge = _table(["It may rain.", "It rained.", "Perhaps it will.", "It will."] * 4,
+                   [1, 0, 1, 0] * 4, [f"doc{i % 4}" for i in range(16)])
+    return {"hedging": hedge, "loaded_language": _table(texts, labels, groups, marks)}
+
+
+def test_marks_of_finds_the_marked_table(tables) -> None:
+    assert marks_of(tables) is tables["loaded_language"]
+    assert marks_of({"hedging": tables["hedging"]}) is None
+
+
+def test_encoder_without_marks_has_no_word_bias_columns(tables) -> None:
+    enc = fit_encoder(list(tables["hedging"]["text"]))
+    names = list(enc.get_feature_names_out())
+    assert enc.word_bias_ is None and names[-len(SURFACE_FEATURES):] == list(SURFACE_FEATURES)
+    assert names[-len(SURFACE_FEATURES) - len(RULE_FEATURES):-len(SURFACE_FEATURES)] == list(RULE_FEATURES)
+
+
+def test_head_matrix_is_out_of_fold_for_marked_rows(tables) -> None:
+    df = tables["loaded_language"]
+    enc = fit_encoder(list(df["text"]), df)
+    oof = head_matrix(enc, df, df.attrs["rules"], marks_fitted=True)
+    plain = head_matrix(enc, df, df.attrs["rules"])
+    assert oof.shape == plain.shape
+    assert oof.shape[1] == len(enc.get_feature_names_out())
+    k = len(WORD_BIAS_FEATURES)
+    # Same text columns, different word-bias columns (own marks are not seen out of fold).
+    assert (oof[:, :-k] != plain[:, :-k]).nnz == 0
+    assert not np.allclose(oof[:, -k:].toarray(), plain[:, -k:].toarray())
+
+
+def test_fit_bundle_scores_new_loaded_text(tables) -> None:
+    bundle = fit_bundle(tables)
+    assert bundle.encoder.word_bias_ is not None
+    X = bundle.encoder.transform(["Critics slammed a reckless scheme.", "The council met in June."])
+    p = bundle.heads["loaded_language"].predict_proba(X)
+    assert p[0] > p[1]
+    assert len(bundle.names_) == X.shape[1]
+
+
+def test_fitted_bundle_survives_pickling(tables) -> None:
+    import pickle
+
+    bundle = fit_bundle(tables)
+    again = pickle.loads(pickle.dumps(bundle))
+    texts = ["Critics slammed a reckless scheme!", "The council met in June."]
+    a, b = bundle.encoder.transform(texts), again.encoder.transform(texts)
+    assert (a != b).nnz == 0
+    assert again.encoder.word_bias_.rates_ == bundle.encoder.word_bias_.rates_
