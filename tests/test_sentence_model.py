@@ -141,3 +141,29 @@ def test_encoder_surface_columns_follow_rules() -> None:
     assert X[0, names.index("surface__exclamation")] == 1.0
     assert SentenceEncoder(min_df=1).fit(PLAIN).transform(PLAIN).shape[1] == \
         len(SentenceEncoder(min_df=1).fit(PLAIN).get_feature_names_out())
+
+
+def test_refine_many_equals_refine_article_by_article() -> None:
+    from reliability.training.fit import fit_encoder
+
+    texts = LOADED * 5 + PLAIN * 5
+    marks = __import__("pandas").DataFrame({"text": LOADED + PLAIN, "group": list("abcdabcd"),
+                                           "biased_words": [("corrupt",), ("shameful",), ("thugs",), ("lies",),
+                                                            (), (), (), ()]})
+    encoder = fit_encoder(texts, marks)  # word-bias and surface columns too
+    y = np.array([1] * 20 + [0] * 20)
+    head = fit_head(encoder.transform(texts), y, np.arange(40) % 4, "f1")
+    bundle = SentenceBundle(encoder, {"loaded_language": head, "hedging": head})
+    articles = ["The council met on Tuesday. The corrupt regime lied again!",
+                "", "   ", "– ADVERTISEMENT –\nThugs smeared critics, a disgraceful cover-up.",
+                "Rainfall was above average. " * 30, "Ça va très bien. Le régime corrompu a menti."]
+    docs = [parse(t) for t in articles]
+    atts = [find_attributions(d) for d in docs]
+    evs = [extract_all(d, a) for d, a in zip(docs, atts)]
+    many = bundle.refine_many(docs, evs, atts)
+    assert len(many) == len(docs)
+    for (ev_m, p_m), d, e, a in zip(many, docs, evs, atts):
+        ev_1, p_1 = bundle.refine(d, e, a)
+        assert ev_m == ev_1
+        assert set(p_m) == set(p_1) and all(np.array_equal(p_m[k], p_1[k]) for k in p_1)
+    assert bundle.refine_many([parse("")], [[]], [[]])[0][0] == []
