@@ -6,6 +6,7 @@ import time
 
 import pytest
 from conftest import DATA, SEEDS, needs_data
+from test_attribution_recall import RECALL_FORMS
 
 from reliability.attribution import find_attributions
 from reliability.records import ATTRIBUTION_KINDS
@@ -64,6 +65,7 @@ def _check_offsets(text: str, atts) -> None:
      "An official familiar with the talks", "anonymous"),
     ("A person close to the family told reporters the couple had separated.", "told",
      "A person close to the family", "anonymous"),
+    *RECALL_FORMS,
 ])
 def test_sourced_forms(text: str, cue: str, source: str, kind: str) -> None:
     a = _one(text, cue)

@@ -26,7 +26,8 @@ def _exact(text: str) -> None:
             assert text[a.source_start:a.source_end] == a.source
 
 
-@pytest.mark.parametrize("text, cue, source, kind", [
+#: Forms the recall work added (PolNeAR train misses), checked by test_attribution.test_sourced_forms.
+RECALL_FORMS = [
     # Fallback subject of a reliable verb: numbers, long appositives, relative clauses.
     ("Six in 10 voters in the county said the bridge should be rebuilt.", "said",
      "10 voters in the county", "vague"),
@@ -53,13 +54,8 @@ def _exact(text: str) -> None:
     # A stance verb after an aside takes a named subject before the aside.
     ("Ana Ruiz, a teacher at the village school, voiced concern about the plan.", "voiced", "Ana Ruiz",
      "named"),
-])
-def test_recall_patterns(text: str, cue: str, source: str, kind: str) -> None:
-    found = [a for a in _atts(text) if a.cue.lower() == cue.lower()]
-    assert found, f"no {cue!r} attribution in {text!r}: {_atts(text)}"
-    assert found[0].source == source
-    assert found[0].kind == kind
-    _exact(text)
+]
+
 
 
 @pytest.mark.parametrize("text, cue", [
