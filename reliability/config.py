@@ -206,11 +206,14 @@ WORD_BIAS_FOLDS = 5
 #: common; three is a style).
 SURFACE_CAPS_SATURATION = 3
 #: Article model regularisation and the weight of the standardised marker-feature block next
-#: to the unit-norm word TF-IDF row. Chosen among 8 settings by the same outlet-grouped 5-fold
-#: CV the model card reports (so those figures include this choice): marker features at full
-#: weight lowered AUC on unseen outlets (they also encode which corpus an article came from),
-#: at 0.1 they help (pooled AUC .758 vs .746 text only); C=10 suits ~1000 articles.
-ARTICLE_C = 10.0
+#: to the unit-norm word TF-IDF row (ARTICLE_FEATURE_WEIGHT, below). Chosen by the same
+#: outlet-grouped 5-fold CV the model card reports (so those figures include this choice):
+#: marker features at full weight lowered AUC on unseen outlets (they also encode which corpus
+#: an article came from); at 0.1 they help. Session 3, after the attribution and sentence-head
+#: changes: C=10 gave the best pooled AUC (.741; 3 / 30 and weights .05-.3 tried) but put seed
+#: 003 above 000, breaking the order the seeds require; C=3 at 0.1 is the best setting that
+#: keeps it (pooled .734; hyperpartisan .788 vs .783, FakeNewsNet .712 vs .729).
+ARTICLE_C = 3.0
 #: A sentence the rule extractors did not flag becomes evidence only when its head is at least
 #: this sure. Head thresholds are tuned on their own corpora (BABE is half biased); in ordinary
 #: news the base rate is far lower. Measured on PTC dev (loaded-family spans): learned-only flags
