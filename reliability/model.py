@@ -74,13 +74,9 @@ class TrainedModel:
         p_unreliable = float(calibrated.calibrators[0].predict(np.array([score]))[0])
         return 1.0 - p_unreliable
 
-
     def refine_many(self, docs, evidences, attributions):
         """:meth:`refine` for many articles at once (one encoder call for all their sentences)."""
-        many = getattr(self.bundle, "refine_many", None)
-        if many is not None:
-            return many(docs, evidences, attributions)
-        return [self.bundle.refine(d, e, a) for d, e, a in zip(docs, evidences, attributions)]
+        return self.bundle.refine_many(docs, evidences, attributions)
 
     def predict_many(self, features: list[Mapping[str, float]], texts: list[str]) -> list[float]:
         """:meth:`predict` for many articles: one vectorizer call, one calibrator call.

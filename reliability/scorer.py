@@ -15,11 +15,11 @@ from reliability import config
 from reliability.attribution import find_attributions
 from reliability.errors import InputError, ReliabilityError
 from reliability.features import article_features, marker_scores
+from reliability.lexicon import function_words
 from reliability.markers import MARKER_NAMES, REGISTRY, extract_all
 from reliability.model import ArticleModel, default_model
 from reliability.profile import Profile
 from reliability.records import Attribution, Evidence, MarkerScore
-from reliability.lexicon import function_words
 from reliability.text import Doc, parse
 
 if TYPE_CHECKING:
@@ -259,20 +259,20 @@ class Scorer:
         for k, (id_, text) in enumerate(batch):
             try:
                 ready.append((k, self._prepare(text, id_)))
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - one bad article must never end a batch
                 out[k] = _failed(id_, exc)
         try:
             analyses = self._analyses([p for _, p in ready])
             profiles = self._profiles(analyses, [batch[k][0] for k, _ in ready])
             for (k, _), p in zip(ready, profiles):
                 out[k] = p
-        except Exception:
+        except Exception:  # noqa: BLE001 - retried article by article just below
             # Something in the batch broke a shared stage: redo its articles one by one, so
             # only the article at fault gets an error row.
             for k, p in ready:
                 try:
                     out[k] = self._profiles(self._analyses([p]), [batch[k][0]])[0]
-                except Exception as exc:
+                except Exception as exc:  # noqa: BLE001 - becomes this article's error row
                     out[k] = _failed(batch[k][0], exc)
         return out  # type: ignore[return-value]
 

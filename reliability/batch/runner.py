@@ -17,9 +17,19 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from reliability.batch.readers import Item, iter_items, prepare
-from reliability.batch.writers import (ROW_COLUMNS, Done, OutputError, column_kind, csv_writer,
-                                       finish, output_format, partial_path, recover_partial,
-                                       skip_done, writing)
+from reliability.batch.writers import (
+    ROW_COLUMNS,
+    Done,
+    OutputError,
+    column_kind,
+    csv_writer,
+    finish,
+    output_format,
+    partial_path,
+    recover_partial,
+    skip_done,
+    writing,
+)
 from reliability.profile import Profile
 
 if TYPE_CHECKING:
