@@ -17,15 +17,13 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reliability.fact_pairs import antonym_conflict, candidate_pairs, quantity_clash
 from reliability.quantities import number, stem
 from reliability.records import Span
 from reliability.sentence_facts import (
     EMBED,
     SentenceFeatures,
-    antonym_conflict,
-    candidate_pairs,
     lexicons,
-    quantity_clash,
     sentence_features,
 )
 from reliability.text import Doc

@@ -7,16 +7,16 @@ import re
 
 import numpy as np
 import pytest
+from conftest import SEEDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
 
-from conftest import SEEDS
-
 from reliability import sentence_facts
 from reliability.article_model import ArticleClassifier, frame
+from reliability.fact_pairs import candidate_pairs
 from reliability.quantities import may_hold_quantity
-from reliability.sentence_facts import candidate_pairs, lexicons, sentence_features
+from reliability.sentence_facts import lexicons, sentence_features
 from reliability.sentence_model import _append_dense, rule_matrix
 from reliability.text import parse
 

@@ -6,13 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reliability.fact_pairs import quantity_clashes
 from reliability.quantities import find_quantities, may_hold_quantity
 from reliability.sentence_facts import (
     EMBED,
     embedded,
     lexicons,
     many_sentence_features,
-    quantity_clashes,
     sentence_features,
 )
 from reliability.text import parse, word_spans

@@ -23,20 +23,22 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from reliability import config
+from reliability.fact_pairs import (
+    Conflict,
+    antonym_conflict,
+    candidate_pairs,
+    content_overlap,
+    quantity_clash,
+)
 from reliability.quantities import Quantity, Word
 from reliability.records import RELAY_CUES, Attribution, Evidence, Quote, Related, Span
 from reliability.sentence_facts import (
     CLAUSE_END,
     PRONOUNS,
-    Conflict,
     SentenceFeatures,
-    antonym_conflict,
-    candidate_pairs,
-    content_overlap,
     embedded,
     lexicons,
     many_sentence_features,
-    quantity_clash,
 )
 from reliability.text import Doc
 
