@@ -206,6 +206,18 @@ def _classify(text: str, lex: dict, table: dict) -> tuple[str, str, bool, str | 
     return out
 
 
+def _token_range(toks: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    """Index range of the document tokens inside ``[start, end)``, or None when there are no
+    tokens or one crosses either edge (the sentence must then be tokenised on its own)."""
+    if not toks:
+        return None
+    lo = bisect_left(toks, (start, -1))
+    hi = bisect_left(toks, (end, -1), lo)
+    if (lo == 0 or toks[lo - 1][1] <= start) and (hi == lo or toks[hi - 1][1] <= end):
+        return lo, hi
+    return None
+
+
 def _sentence_words(doc: Doc, i: int, text: str) -> tuple[tuple[int, ...], tuple[int, ...], list[str]]:
     """Start offsets, end offsets (into the document) and texts of the words of sentence ``i`` (``text``).
 
@@ -216,15 +228,14 @@ def _sentence_words(doc: Doc, i: int, text: str) -> tuple[tuple[int, ...], tuple
     sentence text is tokenised afresh, as it always was.
     """
     s, toks = doc.sentences[i], doc.tokens
-    if toks:
-        lo = bisect_left(toks, (s.start, -1))
-        hi = bisect_left(toks, (s.end, -1), lo)
-        if (lo == 0 or toks[lo - 1][1] <= s.start) and (hi == lo or toks[hi - 1][1] <= s.end):
-            if hi == lo:
-                return (), (), []
-            # map/zip over the token offsets: no Python-level step per word.
-            starts, ends = zip(*toks[lo:hi])
-            return starts, ends, list(map(doc.text.__getitem__, map(slice, starts, ends)))
+    span = _token_range(toks, s.start, s.end)
+    if span is not None:
+        lo, hi = span
+        if hi == lo:
+            return (), (), []
+        # map/zip over the token offsets: no Python-level step per word.
+        starts, ends = zip(*toks[lo:hi])
+        return starts, ends, list(map(doc.text.__getitem__, map(slice, starts, ends)))
     spans = word_spans(text)
     st = s.start
     return (tuple(st + x for x, _ in spans), tuple(st + y for _, y in spans), [text[x:y] for x, y in spans])
@@ -271,9 +282,9 @@ def many_sentence_features(doc: Doc, indices: Iterable[int], lex: dict | None = 
     out = {}
     for i in indices:
         s = doc.sentences[i]
-        lo = bisect_left(toks, (s.start, -1))
-        hi = bisect_left(toks, (s.end, -1), lo)
-        if (lo == 0 or toks[lo - 1][1] <= s.start) and (hi == lo or toks[hi - 1][1] <= s.end):
+        span = _token_range(toks, s.start, s.end)
+        if span is not None:
+            lo, hi = span
             out[i] = _features(doc, i, doc.text[s.start:s.end], lex, starts[lo:hi], ends[lo:hi],
                                texts[lo:hi], classes[lo:hi])
         else:

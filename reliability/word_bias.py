@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import numpy as np
-from sklearn.base import BaseEstimator
+from sklearn.base import BaseEstimator, clone
 from sklearn.model_selection import GroupKFold
 from sklearn.utils.validation import check_is_fitted
 
@@ -73,9 +73,9 @@ class WordBiasRates(BaseEstimator):
         self.prior_ = sum(hits.values()) / total_seen if total_seen else 0.0
         k = self.prior_weight
         # Only words above the prior matter to the features; the rest fall back to the prior.
-        self.rates_ = {w: (hits[w] + k * self.prior_) / (n + k) for w, n in seen.items()
-                       if n >= self.min_count and hits[w] > 0}
-        self.rates_ = {w: r for w, r in self.rates_.items() if r > self.prior_}
+        rates = ((w, (hits[w] + k * self.prior_) / (n + k)) for w, n in seen.items()
+                 if n >= self.min_count and hits[w] > 0)
+        self.rates_ = {w: r for w, r in rates if r > self.prior_}
         return self
 
     def transform(self, texts: Sequence[str]) -> np.ndarray:
@@ -119,9 +119,8 @@ def out_of_fold(texts: Sequence[str], marked: Sequence[Iterable[str]], groups: S
     out = np.zeros((len(texts), len(WORD_BIAS_FEATURES)))
     n = min(folds, len(np.unique(groups)))
     if n < 2:
-        return template.__class__(**template.get_params()).fit(texts, marked).transform(texts)
+        return clone(template).fit(texts, marked).transform(texts)
     for fit_rows, score_rows in GroupKFold(n_splits=n).split(np.zeros(len(texts)), groups=groups):
-        rates = template.__class__(**template.get_params()).fit(
-            [texts[i] for i in fit_rows], [marked[i] for i in fit_rows])
+        rates = clone(template).fit([texts[i] for i in fit_rows], [marked[i] for i in fit_rows])
         out[score_rows] = rates.transform([texts[i] for i in score_rows])
     return out

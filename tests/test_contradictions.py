@@ -59,14 +59,19 @@ POSITIVE = [
 ]
 
 
-@pytest.mark.parametrize("kind,first,second,cues", POSITIVE, ids=[p[0] for p in POSITIVE])
-def test_contradiction_found_on_both_sentences(kind, first, second, cues):
-    text = f"Harbour news\n\n{first}\n{FILLER}{second}\n"
+def _pair_evidence(text: str, first: str, second: str, cues):
+    """Check both sentences are flagged as a pair; yield each one's evidence with its cue."""
     doc, ev = _run(text)
     assert _pair(doc, ev, first, second), [e.why for e in ev]
     by = {e.sentence: e for e in ev}
     for sentence_text, cue in zip((first, second), cues):
-        e = by[doc.sentence_at(text.index(sentence_text))]
+        yield by[doc.sentence_at(text.index(sentence_text))], cue
+
+
+@pytest.mark.parametrize("kind,first,second,cues", POSITIVE, ids=[p[0] for p in POSITIVE])
+def test_contradiction_found_on_both_sentences(kind, first, second, cues):
+    text = f"Harbour news\n\n{first}\n{FILLER}{second}\n"
+    for e, cue in _pair_evidence(text, first, second, cues):
         assert any(c.text.startswith(cue) for c in e.cues), (cue, e.cues)  # "five-year lease"
         assert e.why and e.marker == MARKER and 0 < e.strength <= 1
 
@@ -288,11 +293,7 @@ SETTING_NEGATIVE = [
 @pytest.mark.parametrize("first,second,cues", SETTING_POSITIVE, ids=["meeting/debate", "conference/dinner"])
 def test_one_event_in_two_settings(first, second, cues):
     text = f"{first} {second}\n"
-    doc, ev = _run(text)
-    assert _pair(doc, ev, first, second), [e.why for e in ev]
-    by = {e.sentence: e for e in ev}
-    for sentence_text, cue in zip((first, second), cues):
-        e = by[doc.sentence_at(text.index(sentence_text))]
+    for e, cue in _pair_evidence(text, first, second, cues):
         assert [c.text for c in e.cues] == [cue] and "places the event" in e.why
 
 
