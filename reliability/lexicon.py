@@ -19,10 +19,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import accumulate, compress
+from itertools import compress, repeat
 
 from reliability.records import Sentence
 from reliability.resources import read_tsv
+from reliability.text import WordRuns, word_runs
 
 # Thresholds (to move into reliability/config.py)
 # Distinct words each matcher remembers before its memo starts afresh: news vocabulary fits
@@ -96,37 +97,10 @@ def _norm(s: str) -> str:
 
 
 _TOKEN = re.compile(r"\w+")
-# The same tokens with the gaps between them: one C-level pass gives words and, by summing part
-# lengths, their offsets (several times cheaper than a match object per word).
-_SPLIT = re.compile(r"(\w+)")
-
-
-@dataclass(frozen=True, slots=True)
-class _DocTokens:
-    """The ``\\w+`` tokens of one whole text: start and end offsets and the words themselves."""
-
-    text: str
-    starts: list[int]
-    ends: list[int]
-    words: list[str]
-
-
-# The last text tokenised. Markers call a matcher once per sentence of the same document, and
-# several matchers read the same document, so the document is tokenised once, not per call.
-# One entry holding the text itself: identity (``is``) can then never be fooled by a reused id.
-_last_doc: _DocTokens | None = None
-
-
-def _doc_tokens(text: str) -> _DocTokens:
-    global _last_doc
-    last = _last_doc  # read once: another thread may replace it meanwhile
-    if last is not None and last.text is text:
-        return last
-    parts = _SPLIT.split(text)  # gap, word, gap, word, ..., gap
-    offsets = list(accumulate(map(len, parts)))
-    last = _DocTokens(text, offsets[0:-1:2], offsets[1::2], parts[1::2])
-    _last_doc = last
-    return last
+_UNSEEN = object()  # a word the candidate memo has no entry for (its entries may be None)
+# The \w+ tokens of the whole text are read from reliability.text.word_runs, which remembers the
+# last text: markers call a matcher once per sentence of the same document, and parsing has
+# usually split that document already.
 
 
 class FastMatcher:
@@ -187,22 +161,25 @@ class FastMatcher:
             sub = self._sub[tuple(keys)] = (PhraseMatcher(rows, self.key), most)
         return sub
 
-    def _doc_candidates(self, doc: _DocTokens) -> tuple[list[int], list[tuple[PhraseMatcher, int]]]:
+    def _doc_candidates(self, doc: WordRuns) -> tuple[list[int], list[tuple[PhraseMatcher, int]]]:
         """Indices of the document's candidate tokens and their small matchers."""
         last = self._last
         if last is not None and last[0] is doc.text:
             return last[1], last[2]
         memo = self._words
-        if len(memo) >= LEXICON_WORD_MEMO_LIMIT:
-            memo = self._words = {}  # a fresh dict: another thread may still read the old one
-        long_words: dict[str, tuple[PhraseMatcher, int] | None] = {}
-        for word in set(doc.words).difference(memo):
-            table = memo if len(word) <= LEXICON_WORD_MEMO_MAX_CHARS else long_words
-            table[word] = self._candidate(word.lower())
-        if long_words:
-            long_words.update(memo)  # rare: look up in one dict holding both
-            memo = long_words
-        found = list(map(memo.__getitem__, doc.words))
+        # Most documents hold only words seen before: one look-up per word, all in C.
+        found = list(map(memo.get, doc.words, repeat(_UNSEEN)))
+        if _UNSEEN in found:
+            if len(memo) >= LEXICON_WORD_MEMO_LIMIT:
+                memo = self._words = {}  # a fresh dict: another thread may still read the old one
+            long_words: dict[str, tuple[PhraseMatcher, int] | None] = {}
+            for word in set(doc.words).difference(memo):
+                table = memo if len(word) <= LEXICON_WORD_MEMO_MAX_CHARS else long_words
+                table[word] = self._candidate(word.lower())
+            if long_words:
+                long_words.update(memo)  # rare: look up in one dict holding both
+                memo = long_words
+            found = list(map(memo.__getitem__, doc.words))
         index = list(compress(range(len(found)), found))
         subs = list(filter(None, found))
         self._last = (doc.text, index, subs)
@@ -216,7 +193,7 @@ class FastMatcher:
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
         """Yield the matcher's non-overlapping matches in ``text[start:end]``."""
         end = len(text) if end is None else end
-        doc = _doc_tokens(text)
+        doc = word_runs(text)
         yield from self._matches(text, start, end, doc, self._doc_candidates(doc))
 
     def finditer_many(self, text: str, ranges: Iterable[tuple[int, int]]) -> list[list[Match]]:
@@ -225,11 +202,11 @@ class FastMatcher:
         Equal to ``[list(self.finditer(text, a, b)) for a, b in ranges]``, at less cost per
         range: markers ask for every sentence of a document.
         """
-        doc = _doc_tokens(text)
+        doc = word_runs(text)
         candidates = self._doc_candidates(doc)
         return [self._matches(text, a, b, doc, candidates) for a, b in ranges]
 
-    def _matches(self, text: str, start: int, end: int, doc: _DocTokens,
+    def _matches(self, text: str, start: int, end: int, doc: WordRuns,
                  candidates: tuple[list[int], list[tuple[PhraseMatcher, int]]]) -> list[Match]:
         """Matches in ``text[start:end]``, given the tokens and candidates of the whole ``text``."""
         if start < 0 or end > len(text):

@@ -32,3 +32,14 @@ def test_boilerplate_cues_are_skipped() -> None:
     doc = parse(TEXTS[0])
     assert doc.sentences[0].boilerplate
     assert [s.index for s, _ in sentence_matches("hedges.tsv", doc.text, doc.sentences)] == [1]
+
+
+@pytest.mark.parametrize("name", ["hedges.tsv", "loaded.tsv", "allegation_cues.tsv"])
+def test_matches_same_with_cold_and_warm_word_memo(name: str) -> None:
+    m = matcher(name)
+    text = "Officials may have allegedly siphoned funds, a shocking and corrupt scheme, reportedly."
+    m._words = {}  # cold: every word unseen
+    cold = [(x.start, x.end, x.text) for x in m.finditer(text)]
+    warm = [(x.start, x.end, x.text) for x in m.finditer("".join(list(text)))]  # a new string object
+    assert cold == warm
+    assert cold  # each lexicon has a cue in this sentence

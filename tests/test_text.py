@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import seed_texts
-from reliability.text import find_quotes, parse, train_punkt
+from reliability.text import find_quotes, parse, train_punkt, word_runs, word_spans
 
 
 def sentences_of(text: str) -> list[str]:
@@ -135,3 +135,24 @@ def test_any_text_gives_aligned_sentences(text: str) -> None:
     for q in doc.quotes:
         assert 0 <= q.start <= q.inner_start <= q.inner_end <= q.end <= len(text)
     assert parse(text) == doc  # deterministic
+
+
+@pytest.mark.parametrize("text", ["", "   ", "U.S.-Ukrainian talks", "3.5 per cent, 1,000 drones", "don't - won’t",
+                                  "a--b a..b a,,b", "<p>élite</p> régime", "“quoted”", "x" * 5000, "٣٤ ſtraße 北京"])
+def test_document_tokens_equal_word_spans(text: str) -> None:
+    assert parse(text).tokens == tuple(word_spans(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1_ -'’.,é٣:;\n\"\u200b")), max_size=40))
+def test_document_tokens_equal_word_spans_generated(text: str) -> None:
+    assert parse(text).tokens == tuple(word_spans(text))
+
+
+def test_word_runs_are_the_word_character_runs_and_remembered() -> None:
+    text = "He said: it's 3.5%, not 4."
+    runs = word_runs(text)
+    assert runs.words == [text[a:b] for a, b in zip(runs.starts, runs.ends)] == ["He", "said", "it", "s", "3", "5", "not", "4"]
+    assert runs.gaps == [text[b:a] for b, a in zip(runs.ends, runs.starts[1:])]
+    assert word_runs(text) is runs  # the same text object: split once
+    assert word_runs("").words == [] and word_runs("").gaps == []

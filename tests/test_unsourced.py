@@ -132,3 +132,15 @@ def test_claims_inside_a_named_attribution_are_not_flagged(text: str) -> None:
     doc, ev = _evidence(text)
     _check(doc, ev)
     assert ev == [], [e.why for e in ev]
+
+
+def test_why_names_the_cue_when_the_vague_source_phrase_is_elsewhere():
+    # A learned cue can take a vague kind from a source phrase in another sentence; the
+    # explanation must not print "None" for the missing phrase.
+    from reliability.lexicon import Match
+    from reliability.markers.unsourced import _why
+    from reliability.records import Attribution
+    cue = Match(0, 5, "stole", {"type": "wrongdoing"})
+    att = Attribution(0, 10, "backing", 0, 7, "vague", 0, None, None, None, None, None)
+    why = _why(cue, att)
+    assert "None" not in why and "'backing'" in why and "vague" in why

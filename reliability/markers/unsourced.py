@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from reliability import config
-from reliability.lexicon import Match, matcher
+from reliability.lexicon import Match, sentence_matches
 from reliability.records import Attribution, Evidence, Sentence, Span
 from reliability.text import Doc
 
@@ -87,7 +87,9 @@ def _why(cue: Match, att: Attribution | None) -> str:
     if att.kind == "none":
         return f"{head} with no identifiable source (only '{att.cue}')"
     article = "an anonymous" if att.kind == "anonymous" else "a vague"
-    return f"{head} attributed only to {article} source ('{att.source}')"
+    # A cue whose source phrase lies in another sentence ("..., he added") has no phrase to quote.
+    shown = f"'{att.source}'" if att.source is not None else f"cue '{att.cue}'"
+    return f"{head} attributed only to {article} source ({shown})"
 
 
 def _strength(cues: list[Match], state: str) -> float:
@@ -97,9 +99,9 @@ def _strength(cues: list[Match], state: str) -> float:
     return min(config.UNSOURCED_MAX_STRENGTH, (base + bonus) * config.UNSOURCED_STATE_FACTOR[state])
 
 
-def _sentence_evidence(doc: Doc, s: Sentence, atts: Sequence[Attribution]) -> Evidence | None:
+def _sentence_evidence(doc: Doc, s: Sentence, matches: list[Match], atts: Sequence[Attribution]) -> Evidence | None:
     text = doc.text
-    cues = [m for m in matcher(LEXICON).finditer(text, s.start, s.end) if not is_reference(text, m, s)]
+    cues = [m for m in matches if not is_reference(text, m, s)]
     if not cues:
         return None
     att = _best(_covering(text, cues, s, atts))
@@ -130,12 +132,11 @@ def extract(doc: Doc, attributions: Sequence[Attribution]) -> list[Evidence]:
     for a in attributions:
         by_sentence.setdefault(a.sentence, []).append(a)
     out: list[Evidence] = []
-    for s in doc.sentences:
-        if s.boilerplate:
-            continue
+    # Only sentences holding a cue can be flagged: one matcher pass finds them (boilerplate skipped).
+    for s, matches in sentence_matches(LEXICON, doc.text, doc.sentences):
         # Attributions from neighbouring sentences matter when their content (a quote) reaches here.
         near = [a for i in (s.index - 1, s.index, s.index + 1) for a in by_sentence.get(i, ())]
-        ev = _sentence_evidence(doc, s, near)
+        ev = _sentence_evidence(doc, s, matches, near)
         if ev is not None:
             out.append(ev)
     return out
