@@ -12,7 +12,7 @@ we wrote (``attribution_*.tsv``), capitalisation and a little structure:
 4. the source phrase is classified by its head word: vague groups and carriers ("critics",
    "an exposé"), documents ("the study"), unnamed roles ("a senior official") and otherwise
    capitalised names or organisation nouns (named);
-5. pronoun sources take the kind of their antecedent attribution (see :func:`_resolve_pronouns`);
+5. pronoun sources take the kind of their antecedent attribution (see :func:`~reliability.attribution_sources.resolve_pronouns`);
 6. reliable verbs (lexicon column ``bare``: "said", "told", "added") whose source the rules of
    step 3 miss still count, with a looser subject (:func:`fallback_source`): "Six in 10 voters
    said", "Eaton, a teacher who ..., said", "Asked about it, Smith said"; evidence verbs take a
@@ -30,8 +30,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
+from itertools import compress
 
 from reliability import config
+from reliability.attribution_cues import features, has_quote_mark, keep, vocabulary
 from reliability.attribution_phrases import (
     Source,
     classified,
@@ -47,7 +49,12 @@ from reliability.attribution_phrases import (
     scan_right,
     word_class,
 )
-from reliability.attribution_sources import clause_subject, fallback_source, find_source
+from reliability.attribution_sources import (
+    clause_subject,
+    fallback_source,
+    find_source,
+    resolve_pronouns,
+)
 from reliability.attribution_tokens import (
     OPENING,
     Tok,
@@ -160,7 +167,14 @@ def _make(cx: _Ctx, cue: tuple[int, int], kind: str, source: tuple[int, int] | N
                        content[0] if content else None, content[1] if content else None)
 
 
-def _in_sentence(doc: Doc, s: Sentence, quotes: _QuoteEnds) -> list[Attribution]:
+# A cue candidate the grammar rejected: token range, why, and whether it is inside a quotation.
+_Pending = tuple[int, int, str, bool]
+#: Learned-candidate sink: ``(cue_start, cue_end, features)`` per rejected candidate.
+Collect = list[tuple[int, int, list[str]]]
+
+
+def _in_sentence(doc: Doc, s: Sentence, quotes: _QuoteEnds, vocab: frozenset[str],
+                 collect: Collect | None = None, learned: set[int] | None = None) -> list[Attribution]:
     text = doc.text
     words = token_words(text, s.start, s.end)
     if not words.text:
@@ -168,7 +182,8 @@ def _in_sentence(doc: Doc, s: Sentence, quotes: _QuoteEnds) -> list[Attribution]
     sourceless = match_words(words.low, "attribution_sourceless.tsv")
     verbs = match_words(words.low, "attribution_verbs.tsv")
     channels = list(lexicon().channel.finditer(text, s.start, s.end))
-    if not (sourceless or verbs or channels) and text.find(":", s.start, s.end) < 0:
+    extra = list(compress(range(len(words.low)), map(vocab.__contains__, words.low))) if vocab else []
+    if not (sourceless or verbs or channels or extra) and text.find(":", s.start, s.end) < 0:
         return []  # no cue, no channel and no colon (always a token of its own): nothing to find
     toks = tokens(text, s.start, s.end, words)
     s_end = s.end
@@ -179,6 +194,7 @@ def _in_sentence(doc: Doc, s: Sentence, quotes: _QuoteEnds) -> list[Attribution]
     out = [_make(cx, offsets(toks, i0, i1), row.get("kind") or "none", None)
            for i0, i1, row in sourceless][:limit]
     found: list[Source] = []
+    pending: list[_Pending] = []  # candidates for the learned scorer (attribution_cues)
     cue_ends: set[int] = set()  # token index right after each verb cue taken so far
     for i0, i1, row in verbs:
         if len(out) >= limit:
@@ -187,6 +203,7 @@ def _in_sentence(doc: Doc, s: Sentence, quotes: _QuoteEnds) -> list[Attribution]
         if not cx.free(*cue):
             continue
         if toks[i0].cap and i0 > 0 and not s.heading:
+            pending.append((i0, i1, "cap", False))
             continue  # a capitalised cue mid-sentence is part of a name ("The Washington Post")
         if doc.in_quote(*cue) is not None:
             continue  # "I think" inside a quote belongs to the quoted speaker's attribution
@@ -205,6 +222,13 @@ def _in_sentence(doc: Doc, s: Sentence, quotes: _QuoteEnds) -> list[Attribution]
             found.append(src)
             cue_ends.add(i1)
             out.append(_make(cx, cue, src[2], offsets(toks, src[0], src[1])))
+        else:
+            pending.append((i0, i1, "nosource", False))
+    if extra:
+        in_verbs = {i for i0, i1, _ in verbs for i in range(i0, i1)}
+        # Learned words inside a quotation are the quoted speaker's, like lexicon cues there.
+        pending.extend((i, i + 1, "vocab", False) for i in extra if i not in in_verbs
+                       and cx.free(toks[i].start, toks[i].end) and doc.in_quote(toks[i].start, toks[i].end) is None)
     cue_chars = {a.cue_end for a in out}
     for m in channels:
         if len(out) >= limit:
@@ -215,16 +239,56 @@ def _in_sentence(doc: Doc, s: Sentence, quotes: _QuoteEnds) -> list[Attribution]
         src = classified(toks, scan_right(toks, i1, len(toks)))
         if src and src[2] != "pronoun":
             out.append(_make(cx, (m.start(), m.end()), src[2], offsets(toks, src[0], src[1])))
-    out.extend(_colon_attributions(cx))
+    out.extend(_colon_attributions(cx, pending))
+    out.extend(_learned(cx, pending, found, collect, learned))
     return out[:limit]
 
 
-def _colon_attributions(cx: _Ctx) -> list[Attribution]:
-    """'Graham: Trump is wrong' (a headline) and 'Smith: "We will win"': the colon is the cue."""
+def _learned(cx: _Ctx, pending: list[_Pending], found: list[Source], collect: Collect | None,
+             learned: set[int] | None) -> list[Attribution]:
+    """Rejected candidates the learned scorer keeps, with the loose source of :func:`fallback_source`.
+
+    With ``collect`` given (training), every still-free candidate's features go there instead.
+    """
+    out: list[Attribution] = []
+    if not pending:
+        return out
+    qsent = has_quote_mark(cx.doc.text, cx.s.start, cx.s.end)
+    for i0, i1, reason, quoted in pending:
+        cue = offsets(cx.toks, i0, i1)
+        if not cx.free(*cue):
+            continue  # a later rule used these tokens (a source, a channel)
+        feats = features(cx.toks, i0, i1, reason, quoted, cx.s.heading, qsent)
+        if collect is not None:
+            collect.append((cue[0], cue[1], feats))
+        elif keep(feats):
+            if learned is not None:
+                learned.add(cue[0])
+            # The looser subject search of reliable verbs, kept only when the phrase has a head we
+            # can classify ("has drawn criticism" must not make "drawn" a source).
+            src = fallback_source(cx.toks, i0, i1, found)
+            kind = classify(cx.toks, src[0], src[1]) if src is not None else None
+            if kind is None or not cx.free(*offsets(cx.toks, src[0], src[1])):
+                # No phrase to show: a stance verb's unnamed subject is, in news copy, the actor
+                # the text is about, so it takes the kind of a nearby source like a pronoun does
+                # (kind "none" would claim an impersonal form such as "reportedly").
+                out.append(_make(cx, cue, "pronoun", None))
+            else:
+                found.append((src[0], src[1], kind))
+                out.append(_make(cx, cue, kind, offsets(cx.toks, src[0], src[1])))
+    return out
+
+
+def _colon_attributions(cx: _Ctx, pending: list[_Pending]) -> list[Attribution]:
+    """'Graham: Trump is wrong' (a headline) and 'Smith: "We will win"': the colon is the cue.
+
+    Colons that fail these rules go to ``pending`` for the learned scorer.
+    """
     out, toks, s = [], cx.toks, cx.s
     for c, t in enumerate(toks):
         if t.text != ":" or c == 0 or not cx.free(t.start, t.end):
             continue
+        pending.append((c, c + 1, "colon", cx.doc.in_quote(t.start, t.end) is not None))
         quoted = c + 1 < len(toks) and toks[c + 1].text in OPENING
         # "Graham: Trump is wrong" opening a line that was not recognised as a heading.
         titled = c <= config.ATTRIBUTION_MAX_COLON_SPEAKER and c + 1 < len(toks) and toks[c + 1].cap
@@ -240,39 +304,6 @@ def _colon_attributions(cx: _Ctx) -> list[Attribution]:
             continue  # "Zelensky's Dilemma: ..." is a title, not a speaker
         if kind and kind != "pronoun":
             out.append(_make(cx, (t.start, t.end), kind, offsets(toks, *span)))
-    return out
-
-
-def _antecedent_kind(atts: list[Attribution], i: int, resolved: list[Attribution]) -> str:
-    a = atts[i]
-    for b in reversed(resolved[-config.ATTRIBUTION_MAX_LOOKAROUND:]):
-        if a.sentence - b.sentence > config.ATTRIBUTION_PRONOUN_WINDOW:
-            break
-        if b.source is not None and b.kind != "none":
-            return b.kind
-    if not resolved or resolved[-1].sentence < a.sentence - config.ATTRIBUTION_PRONOUN_WINDOW:
-        for b in atts[i + 1:i + 1 + config.ATTRIBUTION_MAX_LOOKAROUND]:
-            if b.sentence > a.sentence + 1:
-                break
-            if b.sentence == a.sentence + 1 and b.kind not in ("pronoun", "none") and b.source is not None:
-                return b.kind
-    return "named"
-
-
-def _resolve_pronouns(atts: list[Attribution]) -> list[Attribution]:
-    """Give pronoun sources ("he said") the kind of their antecedent attribution.
-
-    The antecedent is the nearest earlier attribution within
-    :data:`~reliability.config.ATTRIBUTION_PRONOUN_WINDOW` sentences whose source is a phrase; with
-    none before it (a lead quote "..., he said." explained in the next sentence) it is the first
-    such attribution of the next sentence. So "he said" after
-    "a senior official said" stays anonymous. A pronoun we cannot resolve is kept as ``named``
-    with the pronoun as its source: in news copy a bare "he"/"she" almost always refers to a
-    person the article has named.
-    """
-    out: list[Attribution] = []
-    for i, a in enumerate(atts):
-        out.append(replace(a, kind=_antecedent_kind(atts, i, out)) if a.kind == "pronoun" else a)
     return out
 
 
@@ -299,10 +330,34 @@ def find_attributions(doc: Doc) -> tuple[Attribution, ...]:
         Attributions with cue, source (or None), kind, sentence and content offsets, all
         indexing ``doc.text`` exactly.
     """
+    return _find(doc, vocabulary(), None)
+
+
+def cue_candidates(doc: Doc, vocab: frozenset[str] | None = None) -> Collect:
+    """The cue candidates the grammar rejects in ``doc``, with their features (for training the
+    scorer of :mod:`reliability.attribution_cues`): ``(cue_start, cue_end, features)``.
+
+    Args:
+        doc: A parsed document.
+        vocab: Extra candidate words outside the lexicon (default: the shipped vocabulary).
+    """
+    collect: Collect = []
+    _find(doc, vocabulary() if vocab is None else vocab, collect)
+    return collect
+
+
+def grammar_attributions(doc: Doc) -> tuple[Attribution, ...]:
+    """:func:`find_attributions` without the learned scorer or its extra words (what training
+    starts from, so that a fit never depends on the weights shipped before it)."""
+    return _find(doc, frozenset(), [])
+
+
+def _find(doc: Doc, vocab: frozenset[str], collect: Collect | None) -> tuple[Attribution, ...]:
     quotes = _QuoteEnds(doc.quotes)
     atts: list[Attribution] = []
+    learned: set[int] = set()  # cue starts of learned cues: never a pronoun's antecedent
     for s in doc.sentences:
         if not s.boilerplate:
-            atts.extend(_in_sentence(doc, s, quotes))
+            atts.extend(_in_sentence(doc, s, quotes, vocab, collect, learned))
     atts.sort(key=lambda a: (a.start, a.cue_start))
-    return tuple(_attach_lead_quotes(doc, quotes, _resolve_pronouns(atts)))
+    return tuple(_attach_lead_quotes(doc, quotes, resolve_pronouns(atts, learned)))

@@ -3,10 +3,13 @@
 Given a cue at ``toks[i0:i1]`` and its lexicon row, :func:`find_source` looks before the cue
 ("the ministry said"), after it when inverted (", said Smith"), after "by" when passive, before
 an aside, or at the clause subject; :func:`fallback_source` is the looser search for reliable
-verbs whose source those rules miss.
+verbs whose source those rules miss; :func:`resolve_pronouns` gives "he said" the kind of the
+attribution it refers to (step 5).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from reliability import config
 from reliability.attribution_phrases import (
@@ -24,6 +27,7 @@ from reliability.attribution_phrases import (
     word_class,
 )
 from reliability.attribution_tokens import CLOSING, Tok
+from reliability.records import Attribution
 
 LEAD_INS = frozenset({"when", "after", "before", "while", "if", "once", "being", "until"})
 COORDINATORS = frozenset({"and", "but", "or", "then"})
@@ -165,3 +169,56 @@ def fallback_source(toks: list[Tok], i0: int, i1: int, found: list[Source], lo: 
     if j < 0 or toks[j].low in LEAD_INS:
         return main_subject(toks, i1)
     return clause_subject(toks, i0, found)
+
+
+def _antecedent(atts: list[Attribution], i: int, resolved: list[Attribution],
+                learned: frozenset[int] | set[int]) -> Attribution | None:
+    a = atts[i]
+    for b in reversed(resolved[-config.ATTRIBUTION_MAX_LOOKAROUND:]):
+        if a.sentence - b.sentence > config.ATTRIBUTION_PRONOUN_WINDOW:
+            break
+        if b.source is not None and b.kind != "none" and b.cue_start not in learned:
+            return b
+    if not resolved or resolved[-1].sentence < a.sentence - config.ATTRIBUTION_PRONOUN_WINDOW:
+        for b in atts[i + 1:i + 1 + config.ATTRIBUTION_MAX_LOOKAROUND]:
+            if b.sentence > a.sentence + 1:
+                break
+            if b.sentence == a.sentence + 1 and b.kind not in ("pronoun", "none") and b.source is not None \
+                    and b.cue_start not in learned:
+                return b
+    return None
+
+
+def _resolved(a: Attribution, b: Attribution | None) -> Attribution:
+    if b is None:
+        return replace(a, kind="named")
+    if a.source is None and b.sentence == a.sentence:  # a learned cue with no subject phrase
+        return replace(a, kind=b.kind, source=b.source, source_start=b.source_start, source_end=b.source_end,
+                       start=min(a.start, b.source_start), end=max(a.end, b.source_end))
+    return replace(a, kind=b.kind)
+
+
+def resolve_pronouns(atts: list[Attribution], learned: frozenset[int] | set[int] = frozenset()) -> list[Attribution]:
+    """Give pronoun sources ("he said") the kind of their antecedent attribution.
+
+    The antecedent is the nearest earlier attribution within
+    :data:`~reliability.config.ATTRIBUTION_PRONOUN_WINDOW` sentences whose source is a phrase; with
+    none before it (a lead quote "..., he said." explained in the next sentence) it is the first
+    such attribution of the next sentence. So "he said" after
+    "a senior official said" stays anonymous. A pronoun we cannot resolve is kept as ``named``
+    with the pronoun as its source: in news copy a bare "he"/"she" almost always refers to a
+    person the article has named. Learned cues without a subject phrase (kind "pronoun", no
+    source) also take the antecedent's source phrase when it is in the same sentence, and are
+    dropped when there is no antecedent.
+    """
+    out: list[Attribution] = []
+    for i, a in enumerate(atts):
+        if a.kind != "pronoun":
+            out.append(a)
+            continue
+        b = _antecedent(atts, i, out, learned)
+        # A learned cue with neither a subject phrase nor an antecedent ("The tickets were
+        # ordered online.") has nobody to attribute to: calling it named would be invented.
+        if b is not None or a.source is not None:
+            out.append(_resolved(a, b))
+    return out

@@ -310,7 +310,7 @@ def _log(line: str) -> None:
 def train(
     data: Annotated[Path, typer.Option(help="The public corpora folder.", envvar="RELIABILITY_DATA")] = Path("../shared/data"),
     out: Annotated[Path, typer.Option(help="Where to write the model, its sidecar and MODEL_CARD.md.")] = Path("models"),
-    ship: Annotated[bool, typer.Option(help="Also copy the model into the package (reliability/resources/model).")] = True,
+    ship: Annotated[bool, typer.Option(help="Also refit the attribution cue weights and copy the model into the package (reliability/resources).")] = True,
     evaluate: Annotated[bool, typer.Option(help="Also cross-validate the sentence heads (slower).")] = True,
 ) -> None:
     """Train the default model from the public corpora and our labels; measure it; save it."""

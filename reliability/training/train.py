@@ -18,8 +18,11 @@ import pandas as pd
 from reliability import __version__, config
 from reliability.corpora import data_dir
 from reliability.modelfile import DEFAULT_NAME, save_model, shipped_model_path, sidecar_path
+from reliability.attribution_cues import WEIGHTS_FILE
 from reliability.records import ModelInfo
+from reliability.resources import resource_text
 from reliability.training import datasets
+from reliability.training.attribution_cues import refit_shipped
 from reliability.training.augment import contradicted_copies, real_rows
 from reliability.training.fit import HEAD_TASKS, article_estimator, article_matrix, fit_bundle
 
@@ -78,7 +81,9 @@ def train(data=None, out: str | Path = "models", ship: bool = True, evaluate: bo
     Args:
         data: Data folder (default ``$RELIABILITY_DATA`` or ``../shared/data``).
         out: Folder for the model file, its sidecar and ``MODEL_CARD.md``.
-        ship: Also copy model and sidecar into ``reliability/resources/model`` (package data).
+        ship: Also copy model and sidecar into ``reliability/resources/model`` (package data),
+            after first refitting the attribution cue weights into the package; without it the
+            shipped cue weights are used as they are.
         evaluate: Also cross-validate the sentence heads (minutes); article metrics,
             faithfulness and seeds are always measured.
         log: Called with one line per step (the CLI prints them).
@@ -93,6 +98,9 @@ def train(data=None, out: str | Path = "models", ship: bool = True, evaluate: bo
     t0 = time.time()
     root = data_dir(data)
     out = Path(out)
+    if ship:
+        cue_path = refit_shipped(root)
+        log(f"attribution cue weights refitted on PolNeAR train ({time.time() - t0:.0f}s): {cue_path}")
     tables = build_tables(root, log)
     bundle = fit_bundle(tables)
     log(f"sentence heads fitted ({time.time() - t0:.0f}s): " +
@@ -107,6 +115,8 @@ def train(data=None, out: str | Path = "models", ship: bool = True, evaluate: bo
 
     hashes = {name: datasets.fingerprint(df["text"]) for name, df in tables.items()}
     hashes["articles"] = datasets.fingerprint(articles["text"][real_rows(articles)])
+    # Every feature went through the attribution finder, so its learned weights are an input too.
+    hashes["attribution_cue_weights"] = datasets.fingerprint([resource_text(WEIGHTS_FILE)])
     path = out / f"{DEFAULT_NAME}.joblib"
     save_model(model, path, feature_names=names, training_data=hashes, metrics=metrics)
     write_card(metrics, out / "MODEL_CARD.md", model_path=path)
