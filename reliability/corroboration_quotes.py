@@ -113,7 +113,8 @@ def _resolve(a: Attribution, atts: Sequence[Attribution]) -> Attribution | None:
     (a lead quotation explained afterwards: "..., he said. The remark, made by a senior official")."""
     if not _is_pronoun(a.source or ""):
         return a
-    usable = [b for b in atts if b.source and b.kind != "none" and not _is_pronoun(b.source)]
+    # "he" or "she" is a person: a document ("This statement highlights ...") is never its antecedent.
+    usable = [b for b in atts if b.source and b.kind not in ("none", "document") and not _is_pronoun(b.source)]
     before = [b for b in usable if a.sentence - SPEAKER_PRONOUN_WINDOW <= b.sentence <= a.sentence
               and b.start < a.start]
     if before:

@@ -18,7 +18,13 @@ from reliability.corroboration import (
     corroborate_texts,
     story_groups,
 )
-from reliability.corroboration_quotes import Speaker, same_speaker, wording_changes
+from reliability.corroboration_quotes import (
+    Speaker,
+    _resolve,
+    same_speaker,
+    wording_changes,
+)
+from reliability.records import Attribution
 from reliability.scorer import default_scorer
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -342,3 +348,13 @@ def test_seed_story(scorer):
     assert all(f.sides[0].id == "003" for f in alleg)
     assert any("siphoned" in f.sides[0].text and f.level == "alarm" for f in alleg)
     assert not {"number_mismatch", "date_mismatch", "outcome_mismatch"} & set(_kinds(found))
+
+
+def test_a_pronoun_speaker_never_resolves_to_a_document() -> None:
+    # '"...," he said. This statement, made by a senior official, highlights ...': "he" is the
+    # official, not the statement (a document source listed first in the next sentence).
+    he = Attribution(30, 37, "said", 33, 37, "anonymous", 0, "he", 30, 32, 1, 28)
+    statement = Attribution(39, 80, "highlights", 70, 80, "document", 1, "This statement", 39, 53, 81, 99)
+    official = Attribution(55, 68, "made by", 55, 62, "anonymous", 1, "a senior official", 63, 68, 69, 99)
+    assert _resolve(he, [he, statement, official]) is official
+    assert _resolve(he, [he, statement]) is None
