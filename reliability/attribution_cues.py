@@ -89,11 +89,12 @@ def has_quote_mark(text: str, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=1)
 def weights() -> dict[str, float]:
-    """The shipped feature weights (empty when the resource is missing: no candidate is kept)."""
-    try:
-        text = resource_text(WEIGHTS_FILE)
-    except (FileNotFoundError, ModuleNotFoundError):
-        return {}
+    """The shipped feature weights.
+
+    A missing table is a broken install and raises, rather than silently scoring with fewer
+    attributions than the shipped model was trained with.
+    """
+    text = resource_text(WEIGHTS_FILE)
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     rows = csv.reader(io.StringIO("\n".join(lines)), delimiter="\t", quoting=csv.QUOTE_NONE)
     next(rows, None)  # header
