@@ -16,9 +16,13 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
-from reliability.attribution import cue_candidates, grammar_attributions
+import numpy as np
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.linear_model import LogisticRegression
+
 from reliability import attribution_cues as cues
 from reliability import config
+from reliability.attribution import cue_candidates, grammar_attributions
 from reliability.attribution_tokens import token_words
 from reliability.corpora import polnear
 from reliability.corpora.polnear import PolnearArticle
@@ -84,6 +88,11 @@ def train(articles: Iterable[PolnearArticle]) -> dict[str, float]:
     return weights
 
 
+def _without_bias(feats: list[str]) -> list[str]:
+    # "bias" is in every example: the regression's intercept plays its part.
+    return [f for f in feats if f != "bias"]
+
+
 def fit(rows: list[tuple[list[str], int]], c: float = config.ATTRIBUTION_CUE_C,
         min_count: int = config.ATTRIBUTION_CUE_MIN_FEATURE_COUNT) -> dict[str, float]:
     """Fit the regression and return ``feature -> weight`` (``bias`` holds the intercept).
@@ -93,18 +102,10 @@ def fit(rows: list[tuple[list[str], int]], c: float = config.ATTRIBUTION_CUE_C,
         c: Inverse regularisation strength.
         min_count: Features seen in fewer examples are left out.
     """
-    import numpy as np
-    from scipy.sparse import csr_matrix
-    from sklearn.linear_model import LogisticRegression
-
-    counts = Counter(f for feats, _ in rows for f in set(feats) if f != "bias")
-    names = sorted(f for f, n in counts.items() if n >= min_count)
-    index = {f: i for i, f in enumerate(names)}
-    indptr, cols = [0], []
-    for feats, _ in rows:
-        cols.extend(sorted({index[f] for f in feats if f in index}))
-        indptr.append(len(cols))
-    x = csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(rows), len(names)))
+    # Binary presence of every feature seen in >= min_count examples, columns in sorted order.
+    vectorizer = CountVectorizer(analyzer=_without_bias, binary=True, min_df=min_count, lowercase=False)
+    x = vectorizer.fit_transform([feats for feats, _ in rows])
+    names = vectorizer.get_feature_names_out()
     y = np.array([label for _, label in rows])
     model = LogisticRegression(C=c, solver="liblinear", max_iter=1000)
     model.fit(x, y)
