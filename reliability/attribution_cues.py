@@ -13,14 +13,12 @@ sum, so nothing of scikit-learn is needed at run time.
 
 from __future__ import annotations
 
-import csv
-import io
 from functools import lru_cache
 from itertools import repeat
 
 from reliability import config
 from reliability.attribution_tokens import CLOSING, OPENING, Tok
-from reliability.resources import resource_text
+from reliability.resources import read_table
 
 #: Resource file of the learned weights (feature TAB weight; "bias" is the intercept).
 WEIGHTS_FILE = "attribution_cue_weights.tsv"
@@ -94,11 +92,7 @@ def weights() -> dict[str, float]:
     A missing table is a broken install and raises, rather than silently scoring with fewer
     attributions than the shipped model was trained with.
     """
-    text = resource_text(WEIGHTS_FILE)
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    rows = csv.reader(io.StringIO("\n".join(lines)), delimiter="\t", quoting=csv.QUOTE_NONE)
-    next(rows, None)  # header
-    return {r[0]: float(r[1]) for r in rows if len(r) >= 2}
+    return {row["feature"]: float(row["weight"]) for row in read_table(WEIGHTS_FILE)}
 
 
 @lru_cache(maxsize=1)

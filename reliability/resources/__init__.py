@@ -35,7 +35,16 @@ def read_tsv(name: str) -> tuple[dict[str, str], ...]:
     Args:
         name: File name below ``reliability/resources/lexicons``, e.g. ``"hedges.tsv"``.
     """
-    text = resource_text(f"lexicons/{name}")
+    return read_table(f"lexicons/{name}")
+
+
+def read_table(name: str) -> tuple[dict[str, str], ...]:
+    """Return the rows of any packaged TSV file (header row; ``#`` comment lines skipped).
+
+    Args:
+        name: Path below ``reliability/resources``, e.g. ``"attribution_cue_weights.tsv"``.
+    """
+    text = resource_text(name)
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     reader = csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t", quoting=csv.QUOTE_NONE)
     return tuple({k: (v or "").strip() for k, v in row.items()} for row in reader)
