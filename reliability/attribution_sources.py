@@ -18,6 +18,7 @@ from reliability.attribution_phrases import (
     classify,
     clause_ends,
     left_source,
+    lexicon,
     loose_kind,
     main_subject,
     opens,
@@ -27,7 +28,7 @@ from reliability.attribution_phrases import (
     word_class,
 )
 from reliability.attribution_tokens import CLOSING, Tok
-from reliability.records import Attribution
+from reliability.records import Attribution, Span
 
 LEAD_INS = frozenset({"when", "after", "before", "while", "if", "once", "being", "until"})
 COORDINATORS = frozenset({"and", "but", "or", "then"})
@@ -171,20 +172,36 @@ def fallback_source(toks: list[Tok], i0: int, i1: int, found: list[Source], lo: 
     return clause_subject(toks, i0, found)
 
 
+def is_pronoun(phrase: str) -> bool:
+    """Is this source phrase a bare pronoun ("he", "They")?"""
+    return lexicon().grammar.get(phrase.strip().lower()) == "pronoun"
+
+
+def _can_refer(a: Attribution, b: Attribution, learned: frozenset[int] | set[int]) -> bool:
+    """Can ``b`` be the antecedent of pronoun attribution ``a``?
+
+    It needs a source phrase of its own and a grammar cue (learned cues are too uncertain to
+    anchor anything). Only "it" (or a learned cue with no subject) may stand for a document:
+    "he"/"she"/"they" are people, so "This statement highlights ..." is never who "he" is.
+    """
+    if b.source is None or b.kind in ("none", "pronoun") or b.cue_start in learned:
+        return False
+    return b.kind != "document" or a.source is None or a.source.lower() == "it"
+
+
 def _antecedent(atts: list[Attribution], i: int, resolved: list[Attribution],
                 learned: frozenset[int] | set[int]) -> Attribution | None:
     a = atts[i]
     for b in reversed(resolved[-config.ATTRIBUTION_MAX_LOOKAROUND:]):
         if a.sentence - b.sentence > config.ATTRIBUTION_PRONOUN_WINDOW:
             break
-        if b.source is not None and b.kind != "none" and b.cue_start not in learned:
+        if _can_refer(a, b, learned):
             return b
     if not resolved or resolved[-1].sentence < a.sentence - config.ATTRIBUTION_PRONOUN_WINDOW:
         for b in atts[i + 1:i + 1 + config.ATTRIBUTION_MAX_LOOKAROUND]:
             if b.sentence > a.sentence + 1:
                 break
-            if b.sentence == a.sentence + 1 and b.kind not in ("pronoun", "none") and b.source is not None \
-                    and b.cue_start not in learned:
+            if b.sentence == a.sentence + 1 and _can_refer(a, b, learned):
                 return b
     return None
 
@@ -195,14 +212,21 @@ def _resolved(a: Attribution, b: Attribution | None) -> Attribution:
     if a.source is None and b.sentence == a.sentence:  # a learned cue with no subject phrase
         return replace(a, kind=b.kind, source=b.source, source_start=b.source_start, source_end=b.source_end,
                        start=min(a.start, b.source_start), end=max(a.end, b.source_end))
-    return replace(a, kind=b.kind)
+    if b.refers_to is not None:  # "he added" after "he said": both stand for the same person
+        return replace(a, kind=b.kind, refers_to=b.refers_to)
+    if b.source_start is None or b.source_end is None or is_pronoun(b.source):
+        return replace(a, kind=b.kind)  # an unresolved "he": the kind carries over, no name does
+    return replace(a, kind=b.kind, refers_to=Span(b.source_start, b.source_end, b.source))
 
 
 def resolve_pronouns(atts: list[Attribution], learned: frozenset[int] | set[int] = frozenset()) -> list[Attribution]:
-    """Give pronoun sources ("he said") the kind of their antecedent attribution.
+    """Give pronoun sources ("he said") the kind of their antecedent attribution, and its phrase.
 
+    The resolved attribution keeps "he" as its source and points at the antecedent's source
+    phrase in ``refers_to``, so a reader (and cross-source corroboration) sees who "he" is.
     The antecedent is the nearest earlier attribution within
-    :data:`~reliability.config.ATTRIBUTION_PRONOUN_WINDOW` sentences whose source is a phrase; with
+    :data:`~reliability.config.ATTRIBUTION_PRONOUN_WINDOW` sentences whose source is a phrase
+    (never a learned cue, and a document only for "it"); with
     none before it (a lead quote "..., he said." explained in the next sentence) it is the first
     such attribution of the next sentence. So "he said" after
     "a senior official said" stays anonymous. A pronoun we cannot resolve is kept as ``named``

@@ -252,6 +252,73 @@ CALIBRATION_FOLDS = 5
 FAITHFULNESS_ARTICLES = 60
 
 # ---------------------------------------------------------------------------------------------
+# Cross-source corroboration: story groups and findings (reliability/corroboration.py)
+# ---------------------------------------------------------------------------------------------
+
+STORY_SIMILARITY = 0.14  # mean TF-IDF cosine within a story: the seed story's two halves average 0.15, unrelated news ~0.05
+STORY_MIN_TOKENS = 2  # letters-only tokens of two characters or more: numbers differ between outlets, names do not
+LISTED_IDS = 5  # article ids named in a `why` before "and N more"
+QUOTE_SHOWN_CHARS = 60  # quotation text shown in a `why` before it is cut with "…"
+SEVERITY = {  # how much a finding should worry a reader, 0..1
+    "quote_speaker": 0.9,  # a quotation put in the wrong mouth misleads outright
+    "number_mismatch": 0.8,  # a wrong number is a checkable factual error
+    "date_mismatch": 0.7,
+    "outcome_mismatch": 0.7,  # opposite outcome words: one outlet has the result wrong
+    "uncorroborated_allegation": 0.8,  # an unsourced accusation nobody else reports
+    "uncorroborated_allegation_sourced": 0.5,  # the same, but the outlet names who makes it
+    "quote_wording": 0.5,  # paraphrase or translation inside quotation marks: worth a look, often benign
+}
+
+# ---------------------------------------------------------------------------------------------
+# Cross-source corroboration: quotations (reliability/corroboration_quotes.py)
+# ---------------------------------------------------------------------------------------------
+
+QUOTE_MIN_WORDS = 4  # shorter quotations ("'difficult'") are matched by their sentence, not their words
+QUOTE_MIN_SHARED = 3  # distinct content words (stop words aside) two quotations must share: fewer match by chance
+QUOTE_MIN_RUN = 4  # words in a row both quotations hold: a quotation reproduced keeps a verbatim stretch, a template does not
+QUOTE_CONTAINMENT = 0.6  # share of the shorter quotation's words found in the longer: translations reword a third
+QUOTE_MAX_BLOCK = 30  # a quotation word in more quotes than this is too common to pair on (keeps pairing linear)
+SHORT_QUOTE_CONTEXT_SHARED = 4  # content words (quote words aside) two sentences share to be one statement
+SHORT_QUOTE_CONTEXT_OVERLAP = 0.3  # ... as a share of the shorter sentence: outlets paraphrase the rest
+SPEAKER_TITLE_WINDOW = 4  # words before a name searched for its title ("U.S. President Donald Trump")
+
+# ---------------------------------------------------------------------------------------------
+# Cross-source corroboration: aligned claims (reliability/corroboration_align.py)
+# ---------------------------------------------------------------------------------------------
+
+# Cross-outlet sentence overlap (share of the shorter, share of the longer sentence's content
+# words): outlets paraphrase, so slightly below the within-article values in config.py.
+CROSS_OVERLAP = {"number": (0.6, 0.4), "date": (0.7, 0.5),
+                 "bare": (0.85, 0.75)}  # a number that counts nothing named must sit in a near-copy
+CLAIM_MIN_ALIGNMENT = 0.3  # aligned pairs sharing less than this (of the longer sentence) cannot pass any overlap test below
+CROSS_MAX_SENTENCE_CHARS = 2000  # longer "sentences" are mis-split paragraphs; never a single fact
+TEMPLATE_MIN_ARTICLES = 3  # a sentence in this many articles of a story is site furniture; two outlets may share a wire sentence
+PEER_SIMILARITY = 0.3  # TF-IDF cosine of articles telling the same events (seeds 000/003: 0.32); same-topic ones mostly below
+PEER_SENTENCE_OVERLAP = 0.5  # one sentence restated this closely shows two articles report the same events (seeds 000/003: 0.61)
+PEER_MIN_SHARED = 6  # ... and it must be a full statement: short lines ("Read more", "Trump said") match by chance
+NAME_WINDOW = 2  # sentences before a claim whose names also place it ("Four of these" after a list of countries)
+
+# ---------------------------------------------------------------------------------------------
+# Cross-source corroboration: allegations (reliability/corroboration_allegations.py)
+# ---------------------------------------------------------------------------------------------
+
+ALLEGATION_MIN_STRENGTH = 0.9  # an unsourced-allegation flag without a wrongdoing cue counts only when the model is sure
+ALLEGATION_MIN_SHARED = 3  # content words another outlet's sentence must share to report the same allegation
+ALLEGATION_COVER = 0.4  # ... as a share of the shorter of the two sentences (outlets shorten allegations)
+ALLEGATION_MAX_POSTING = 200  # a word in more sentences than this cannot show corroboration; skipping it keeps lookups linear
+
+# ---------------------------------------------------------------------------------------------
+# Lexicon matching memo (reliability/lexicon.py)
+# ---------------------------------------------------------------------------------------------
+
+# Distinct words each matcher remembers before its memo starts afresh: news vocabulary fits
+# comfortably, and a stream of odd tokens cannot grow memory without bound (~10 MB at most).
+LEXICON_WORD_MEMO_LIMIT = 50_000
+# Longer tokens are looked up without being remembered: no phrase word is this long, and a huge
+# "word" (base64, a URL) should not stay in memory.
+LEXICON_WORD_MEMO_MAX_CHARS = 40
+
+# ---------------------------------------------------------------------------------------------
 # Bands
 # ---------------------------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from reliability import config
 from reliability.corroboration_align import (
     ClaimMatch,
     aligned_sentences,
@@ -49,21 +50,6 @@ from reliability.text import Doc
 
 if TYPE_CHECKING:
     from reliability.scorer import Analysis, Scorer
-
-# Thresholds (to move into reliability/config.py)
-STORY_SIMILARITY = 0.14  # mean TF-IDF cosine within a story: the seed story's two halves average 0.15, unrelated news ~0.05
-STORY_MIN_TOKENS = 2  # letters-only tokens of two characters or more: numbers differ between outlets, names do not
-LISTED_IDS = 5  # article ids named in a `why` before "and N more"
-QUOTE_SHOWN_CHARS = 60  # quotation text shown in a `why` before it is cut with "…"
-SEVERITY = {  # how much a finding should worry a reader, 0..1
-    "quote_speaker": 0.9,  # a quotation put in the wrong mouth misleads outright
-    "number_mismatch": 0.8,  # a wrong number is a checkable factual error
-    "date_mismatch": 0.7,
-    "outcome_mismatch": 0.7,  # opposite outcome words: one outlet has the result wrong
-    "uncorroborated_allegation": 0.8,  # an unsourced accusation nobody else reports
-    "uncorroborated_allegation_sourced": 0.5,  # the same, but the outlet names who makes it
-    "quote_wording": 0.5,  # paraphrase or translation inside quotation marks: worth a look, often benign
-}
 
 LEVELS: tuple[str, ...] = ("alarm", "note")
 # Speaker kinds that are people: a quotation given to a document or video in one outlet and to
@@ -143,7 +129,7 @@ def _similarity(texts: Sequence[str]):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     vec = TfidfVectorizer(stop_words="english", sublinear_tf=True,
-                          token_pattern=rf"(?u)\b[^\W\d_]{{{STORY_MIN_TOKENS},}}\b")
+                          token_pattern=rf"(?u)\b[^\W\d_]{{{config.STORY_MIN_TOKENS},}}\b")
     try:
         x = vec.fit_transform(texts)
     except ValueError:  # no words at all (empty or numeric texts): nothing can be linked
@@ -184,7 +170,7 @@ def _groups(sim, threshold: float) -> list[list[int]]:
     return sorted((sorted(g) for g in out), key=lambda g: g[0])
 
 
-def story_groups(texts: Sequence[str], threshold: float = STORY_SIMILARITY) -> list[list[int]]:
+def story_groups(texts: Sequence[str], threshold: float = config.STORY_SIMILARITY) -> list[list[int]]:
     """Group texts about the same story.
 
     Args:
@@ -200,7 +186,7 @@ def story_groups(texts: Sequence[str], threshold: float = STORY_SIMILARITY) -> l
 
 
 def _cut(text: str) -> str:
-    return text if len(text) <= QUOTE_SHOWN_CHARS else text[:QUOTE_SHOWN_CHARS - 1].rstrip() + "…"
+    return text if len(text) <= config.QUOTE_SHOWN_CHARS else text[:config.QUOTE_SHOWN_CHARS - 1].rstrip() + "…"
 
 
 def _sentence_span(doc: Doc, offset: int) -> tuple[int, int] | None:
@@ -223,7 +209,7 @@ def _quote_finding(m: QuoteMatch, ids: Sequence[str], docs: Sequence[Doc]) -> Fi
         why = (f"the same quotation ('{_cut(a.text or '')}') is given to {_who(m.speakers[0])} in {a.id} "
                f"but to {_who(m.speakers[1])} in {b.id}")
         persons = all(sp is not None and sp.kind in _PERSONS for sp in m.speakers)
-        return Finding("quote_speaker", why, (a, b), severity=SEVERITY["quote_speaker"],
+        return Finding("quote_speaker", why, (a, b), severity=config.SEVERITY["quote_speaker"],
                        level="alarm" if persons else "note")
     was, now = m.changes[0]
     who = next((s.source for s in m.speakers if s is not None), "the speaker")
@@ -232,7 +218,7 @@ def _quote_finding(m: QuoteMatch, ids: Sequence[str], docs: Sequence[Doc]) -> Fi
         why += f" ({len(m.changes)} differences in the quotation)"
     # Outlets translate, trim and paraphrase inside quotation marks: a wording change is worth a
     # look but is no error by itself.
-    return Finding("quote_wording", why, (a, b), severity=SEVERITY["quote_wording"], level="note")
+    return Finding("quote_wording", why, (a, b), severity=config.SEVERITY["quote_wording"], level="note")
 
 
 _CLAIM_WHY = {
@@ -251,7 +237,7 @@ def _claim_finding(m: ClaimMatch, ids: Sequence[str], docs: Sequence[Doc], named
     why = template.format(a=sides[0].id, b=sides[1].id, x=m.cue_a.text, y=m.cue_b.text)
     if not named:
         why += " (the sentences share no name that ties them to one event)"
-    return Finding(kind, why, tuple(sides), severity=SEVERITY[kind], level="alarm" if named else "note")
+    return Finding(kind, why, tuple(sides), severity=config.SEVERITY[kind], level="alarm" if named else "note")
 
 
 def _claim_findings(matches: Sequence[ClaimMatch], ids: Sequence[str], docs: Sequence[Doc],
@@ -278,7 +264,7 @@ def _allegation_finding(u: Uncorroborated, ids: Sequence[str], docs: Sequence[Do
     what = f"allegation ('{u.cue}')" if u.cue else "allegation"
     why = (f"{what} appears only in {ids[u.art]}; no other article of this story "
            f"({_listing([x for k, x in enumerate(ids) if k != u.art])}) reports it")
-    sev = SEVERITY["uncorroborated_allegation" if u.unsourced else "uncorroborated_allegation_sourced"]
+    sev = config.SEVERITY["uncorroborated_allegation" if u.unsourced else "uncorroborated_allegation_sourced"]
     # An alarm needs an unsourced claim and a peer that tells the same events accusing nobody:
     # where the peers accuse too, they may well carry the same claim in other words.
     level = "alarm" if u.unsourced and u.neutral_peer else "note"
@@ -287,8 +273,8 @@ def _allegation_finding(u: Uncorroborated, ids: Sequence[str], docs: Sequence[Do
 
 
 def _listing(ids: Sequence[str]) -> str:
-    shown = ", ".join(ids[:LISTED_IDS])
-    return shown + (f" and {len(ids) - LISTED_IDS} more" if len(ids) > LISTED_IDS else "")
+    shown = ", ".join(ids[:config.LISTED_IDS])
+    return shown + (f" and {len(ids) - config.LISTED_IDS} more" if len(ids) > config.LISTED_IDS else "")
 
 
 def _story_findings(ids: Sequence[str], analyses: Sequence[Analysis], kinds: frozenset[str],
@@ -318,7 +304,7 @@ def _id_of(a: object, n: int) -> str:
 
 
 def corroborate(analyses: Sequence[Analysis], *, ids: Sequence[str] | None = None,
-                threshold: float = STORY_SIMILARITY, kinds: Iterable[str] | None = None) -> list[Finding]:
+                threshold: float = config.STORY_SIMILARITY, kinds: Iterable[str] | None = None) -> list[Finding]:
     """Compare already-analysed articles across outlets and report where they disagree.
 
     Args:
@@ -380,8 +366,6 @@ def by_article(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
 __all__ = [
     "KINDS",
     "LEVELS",
-    "SEVERITY",
-    "STORY_SIMILARITY",
     "Finding",
     "Side",
     "alarms",

@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reliability import config
 from reliability.fact_pairs import antonym_conflict, candidate_pairs, quantity_clash
 from reliability.quantities import number, stem
 from reliability.records import Span
@@ -29,19 +30,6 @@ from reliability.sentence_facts import (
 from reliability.text import Doc
 
 Aligned = tuple[tuple[int, int], tuple[int, int], float]
-
-# Thresholds (to move into reliability/config.py)
-# Cross-outlet sentence overlap (share of the shorter, share of the longer sentence's content
-# words): outlets paraphrase, so slightly below the within-article values in config.py.
-CROSS_OVERLAP = {"number": (0.6, 0.4), "date": (0.7, 0.5),
-                 "bare": (0.85, 0.75)}  # a number that counts nothing named must sit in a near-copy
-CLAIM_MIN_ALIGNMENT = 0.3  # aligned pairs sharing less than this (of the longer sentence) cannot pass any overlap test below
-CROSS_MAX_SENTENCE_CHARS = 2000  # longer "sentences" are mis-split paragraphs; never a single fact
-TEMPLATE_MIN_ARTICLES = 3  # a sentence in this many articles of a story is site furniture; two outlets may share a wire sentence
-PEER_SIMILARITY = 0.3  # TF-IDF cosine of articles telling the same events (seeds 000/003: 0.32); same-topic ones mostly below
-PEER_SENTENCE_OVERLAP = 0.5  # one sentence restated this closely shows two articles report the same events (seeds 000/003: 0.61)
-PEER_MIN_SHARED = 6  # ... and it must be a full statement: short lines ("Read more", "Trump said") match by chance
-NAME_WINDOW = 2  # sentences before a claim whose names also place it ("Four of these" after a list of countries)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +65,7 @@ def sentence_content(doc: Doc) -> dict[int, frozenset[str]]:
     for s in doc.sentences:
         k = bisect_left(toks, (s.start, -1), k)
         body = text[s.start:s.end]
-        if s.boilerplate or len(body) > CROSS_MAX_SENTENCE_CHARS or body in seen or EMBED.search(body):
+        if s.boilerplate or len(body) > config.CROSS_MAX_SENTENCE_CHARS or body in seen or EMBED.search(body):
             continue
         seen.add(body)
         content = set()
@@ -90,11 +78,11 @@ def sentence_content(doc: Doc) -> dict[int, frozenset[str]]:
 
 
 def drop_templates(contents: list[dict[int, frozenset[str]]]) -> list[dict[int, frozenset[str]]]:
-    """Remove sentences repeated word for word in ``TEMPLATE_MIN_ARTICLES`` or more articles: a
+    """Remove sentences repeated word for word in ``config.TEMPLATE_MIN_ARTICLES`` or more articles: a
     site's sign-up forms, author bios and bylines say nothing about the story, yet would make
     unrelated articles of one site look like reports of the same events."""
     seen = Counter(c for art in contents for c in set(art.values()) if c)
-    common = {c for c, n in seen.items() if n >= TEMPLATE_MIN_ARTICLES}
+    common = {c for c, n in seen.items() if n >= config.TEMPLATE_MIN_ARTICLES}
     if not common:
         return contents
     return [{i: c for i, c in art.items() if c not in common} for art in contents]
@@ -158,11 +146,11 @@ def match_claims(aligned: Sequence[Aligned], docs: Sequence[Doc]) -> list[ClaimM
 
     out = []
     for (ra, ia), (rb, ib), score in aligned:
-        if score < CLAIM_MIN_ALIGNMENT:
+        if score < config.CLAIM_MIN_ALIGNMENT:
             continue
         a, b = feat((ra, ia)), feat((rb, ib))
         ta, tb = docs[ra].text, docs[rb].text
-        hit = quantity_clash(a, b, ta, tb, CROSS_OVERLAP)
+        hit = quantity_clash(a, b, ta, tb, config.CROSS_OVERLAP)
         if hit:
             p, q, ov = hit
             out.append(ClaimMatch(p.kind, ra, ia, rb, ib, Span(p.start, p.end, ta[p.start:p.end]),
@@ -180,9 +168,9 @@ def peers(aligned: Sequence[Aligned], contents: Sequence[dict[int, frozenset[str
           similarity: Sequence[Sequence[float]]) -> dict[int, set[int]]:
     """Articles that report the same events, not merely the same topic.
 
-    Two articles are peers when their TF-IDF similarity reaches ``PEER_SIMILARITY`` and one
-    restates a sentence of the other closely (``PEER_SENTENCE_OVERLAP`` of the longer sentence's
-    content words, at least ``PEER_MIN_SHARED`` of them). Same-topic articles of one site share
+    Two articles are peers when their TF-IDF similarity reaches ``config.PEER_SIMILARITY`` and one
+    restates a sentence of the other closely (``config.PEER_SENTENCE_OVERLAP`` of the longer sentence's
+    content words, at least ``config.PEER_MIN_SHARED`` of them). Same-topic articles of one site share
     furniture sentences but few words; articles far apart in words share only boilerplate.
 
     Args:
@@ -195,8 +183,8 @@ def peers(aligned: Sequence[Aligned], contents: Sequence[dict[int, frozenset[str
     """
     out: dict[int, set[int]] = defaultdict(set)
     for (ra, ia), (rb, ib), score in aligned:
-        if score >= PEER_SENTENCE_OVERLAP and len(contents[ra][ia] & contents[rb][ib]) >= PEER_MIN_SHARED \
-                and similarity[ra][rb] >= PEER_SIMILARITY:
+        if score >= config.PEER_SENTENCE_OVERLAP and len(contents[ra][ia] & contents[rb][ib]) >= config.PEER_MIN_SHARED \
+                and similarity[ra][rb] >= config.PEER_SIMILARITY:
             out[ra].add(rb)
             out[rb].add(ra)
     return dict(out)
@@ -243,7 +231,7 @@ def same_event(m: ClaimMatch, docs: Sequence[Doc], words: dict[int, set[str]] | 
     Returns:
         ``"different"`` when each sentence names something the other article never mentions
         ("San Antonio, Texas" / "Kalamazoo, Michigan": two operations, not one told twice);
-        ``"same"`` when they name something in common and the ``NAME_WINDOW`` sentences before
+        ``"same"`` when they name something in common and the ``config.NAME_WINDOW`` sentences before
         them raise no such conflict either; ``"unclear"`` otherwise.
     """
     words = {} if words is None else words
@@ -255,7 +243,7 @@ def same_event(m: ClaimMatch, docs: Sequence[Doc], words: dict[int, set[str]] | 
     own_a, own_b = names(docs[m.art_a], m.sent_a) - cues, names(docs[m.art_b], m.sent_b) - cues
     if _conflict(own_a, own_b, wa, wb):
         return "different"
-    before_a, before_b = (set().union(*(names(docs[art], k) for k in range(max(0, sent - NAME_WINDOW), sent)))
+    before_a, before_b = (set().union(*(names(docs[art], k) for k in range(max(0, sent - config.NAME_WINDOW), sent)))
                           for art, sent in ((m.art_a, m.sent_a), (m.art_b, m.sent_b)))
     return "same" if own_a & own_b and not _conflict(before_a, before_b, wa, wb) else "unclear"
 

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reliability import config
 from reliability.corroboration_align import article_words, names
 from reliability.corroboration_quotes import role_nouns
 from reliability.lexicon import matcher
@@ -25,12 +26,6 @@ from reliability.markers.unsourced import LEXICON as ALLEGATION_LEXICON
 from reliability.markers.unsourced import is_reference
 from reliability.records import Evidence
 from reliability.text import Doc
-
-# Thresholds (to move into reliability/config.py)
-ALLEGATION_MIN_STRENGTH = 0.9  # an unsourced-allegation flag without a wrongdoing cue counts only when the model is sure
-ALLEGATION_MIN_SHARED = 3  # content words another outlet's sentence must share to report the same allegation
-ALLEGATION_COVER = 0.4  # ... as a share of the shorter of the two sentences (outlets shorten allegations)
-ALLEGATION_MAX_POSTING = 200  # a word in more sentences than this cannot show corroboration; skipping it keeps lookups linear
 
 _ROLE_WORD = re.compile(r"[a-z][a-z-]+")  # lowercase only: capitalised words are names already
 
@@ -60,7 +55,7 @@ def allegation_sentences(doc: Doc, evidence: Sequence[Evidence]) -> dict[int, tu
     """Sentences that make an allegation: sentence index -> (cue text, unsourced?).
 
     An allegation holds a wrongdoing cue of the unsourced-allegations lexicon that is not merely
-    named ("corruption claims"), or carries that marker's evidence at ``ALLEGATION_MIN_STRENGTH``.
+    named ("corruption claims"), or carries that marker's evidence at ``config.ALLEGATION_MIN_STRENGTH``.
     """
     unsourced = {e.sentence: e for e in evidence if e.marker == "unsourced_allegations"}
     out: dict[int, tuple[str, bool]] = {}
@@ -72,20 +67,20 @@ def allegation_sentences(doc: Doc, evidence: Sequence[Evidence]) -> dict[int, tu
         if not s.boilerplate and not is_reference(doc.text, m, s):
             out[i] = (m.text, i in unsourced)
     for i, e in unsourced.items():
-        if i not in out and e.strength >= ALLEGATION_MIN_STRENGTH:
+        if i not in out and e.strength >= config.ALLEGATION_MIN_STRENGTH:
             out[i] = (e.cues[0].text if e.cues else "", True)
     return out
 
 
 def _corroborated(art: int, mine: frozenset[str], postings: dict, contents: Sequence[dict]) -> bool:
-    if len(mine) < ALLEGATION_MIN_SHARED:
+    if len(mine) < config.ALLEGATION_MIN_SHARED:
         return True  # too little content to tell: never report what we cannot check
-    candidates = {ref for c in mine if len(postings[c]) <= ALLEGATION_MAX_POSTING
+    candidates = {ref for c in mine if len(postings[c]) <= config.ALLEGATION_MAX_POSTING
                   for ref in postings[c] if ref[0] != art}
     for other, j in candidates:
         theirs = contents[other][j]
         shared = len(mine & theirs)
-        if shared >= ALLEGATION_MIN_SHARED and shared / min(len(mine), len(theirs)) >= ALLEGATION_COVER:
+        if shared >= config.ALLEGATION_MIN_SHARED and shared / min(len(mine), len(theirs)) >= config.ALLEGATION_COVER:
             return True
     return False
 

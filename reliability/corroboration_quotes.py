@@ -17,23 +17,14 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from reliability import config
+from reliability.attribution_sources import is_pronoun
 from reliability.corroboration_align import mutual_best
 from reliability.quantities import stem
 from reliability.records import RELAY_CUES, Attribution, Quote
 from reliability.resources import read_tsv
-from reliability.sentence_facts import PRONOUNS, lexicons
+from reliability.sentence_facts import lexicons
 from reliability.text import Doc
-
-# Thresholds (to move into reliability/config.py)
-QUOTE_MIN_WORDS = 4  # shorter quotations ("'difficult'") are matched by their sentence, not their words
-QUOTE_MIN_SHARED = 3  # distinct content words (stop words aside) two quotations must share: fewer match by chance
-QUOTE_MIN_RUN = 4  # words in a row both quotations hold: a quotation reproduced keeps a verbatim stretch, a template does not
-QUOTE_CONTAINMENT = 0.6  # share of the shorter quotation's words found in the longer: translations reword a third
-QUOTE_MAX_BLOCK = 30  # a quotation word in more quotes than this is too common to pair on (keeps pairing linear)
-SHORT_QUOTE_CONTEXT_SHARED = 4  # content words (quote words aside) two sentences share to be one statement
-SHORT_QUOTE_CONTEXT_OVERLAP = 0.3  # ... as a share of the shorter sentence: outlets paraphrase the rest
-SPEAKER_TITLE_WINDOW = 4  # words before a name searched for its title ("U.S. President Donald Trump")
-SPEAKER_PRONOUN_WINDOW = 2  # sentences back searched for the person a "he said" refers to
 
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 _ELLIPSIS = re.compile(r"\.\.\.|…|\[|\]")
@@ -103,26 +94,6 @@ def _name_key(source: str, kind: str) -> str:
     return stem(words[-1])
 
 
-def _is_pronoun(source: str) -> bool:
-    return source.strip().lower() in PRONOUNS
-
-
-def _resolve(a: Attribution, atts: Sequence[Attribution]) -> Attribution | None:
-    """The attribution a pronoun source ("he said") stands for: the nearest earlier one within
-    ``SPEAKER_PRONOUN_WINDOW`` sentences with a real source, else the first of the next sentence
-    (a lead quotation explained afterwards: "..., he said. The remark, made by a senior official")."""
-    if not _is_pronoun(a.source or ""):
-        return a
-    # "he" or "she" is a person: a document ("This statement highlights ...") is never its antecedent.
-    usable = [b for b in atts if b.source and b.kind not in ("none", "document") and not _is_pronoun(b.source)]
-    before = [b for b in usable if a.sentence - SPEAKER_PRONOUN_WINDOW <= b.sentence <= a.sentence
-              and b.start < a.start]
-    if before:
-        return before[-1]
-    after = [b for b in usable if b.sentence == a.sentence + 1]
-    return after[0] if after else None
-
-
 def _speakers(q: Quote, atts: Sequence[Attribution]) -> tuple[Speaker, ...]:
     out: list[Speaker] = []
     for a in atts:
@@ -132,12 +103,14 @@ def _speakers(q: Quote, atts: Sequence[Attribution]) -> tuple[Speaker, ...]:
             continue
         if not (a.content_start < q.inner_end and q.inner_start < a.content_end):
             continue
-        r = _resolve(a, atts)
-        if r is None or r.source is None:
-            continue
+        if a.refers_to is not None:  # "he said": the person the attribution finder resolved "he" to
+            name, span = a.refers_to.text, (a.refers_to.start, a.refers_to.end)
+        elif is_pronoun(a.source):
+            continue  # an unresolved "he" names nobody to compare across articles
+        else:
+            name, span = a.source, (a.source_start, a.source_end) if a.source_start is not None else None
         cue = _words(a.cue)
-        span = (r.source_start, r.source_end) if r.source_start is not None else None
-        out.append(Speaker(r.source, r.kind, _name_key(r.source, r.kind), stem(cue[-1]) if cue else "", span))
+        out.append(Speaker(name, a.kind, _name_key(name, a.kind), stem(cue[-1]) if cue else "", span))
     return tuple(out)
 
 
@@ -156,14 +129,14 @@ def quote_infos(art: int, doc: Doc, atts: Sequence[Attribution]) -> list[QuoteIn
 
 
 def _titles_before(name: str, texts: Sequence[str]) -> set[str]:
-    """Stems of the words within ``SPEAKER_TITLE_WINDOW`` before ``name`` anywhere in ``texts``."""
+    """Stems of the words within ``config.SPEAKER_TITLE_WINDOW`` before ``name`` anywhere in ``texts``."""
     out: set[str] = set()
     if not name:
         return out
     pat = re.compile(r"\b" + re.escape(name) + r"\b", re.IGNORECASE)
     for text in texts:
         for m in pat.finditer(text):
-            out.update(stem(w) for w in _WORD.findall(text[max(0, m.start() - 60):m.start()])[-SPEAKER_TITLE_WINDOW:])
+            out.update(stem(w) for w in _WORD.findall(text[max(0, m.start() - 60):m.start()])[-config.SPEAKER_TITLE_WINDOW:])
     return out
 
 
@@ -227,18 +200,18 @@ def _judge(a: QuoteInfo, b: QuoteInfo, texts: Sequence[str], ellipsis: bool) -> 
 def match_quotes(quotes: Sequence[QuoteInfo], docs: Sequence[Doc]) -> list[QuoteMatch]:
     """Same quotations across articles given to different speakers, or in different words.
 
-    Long quotations pair on shared words (``QUOTE_MIN_SHARED``, ``QUOTE_CONTAINMENT``); short ones
+    Long quotations pair on shared words (``config.QUOTE_MIN_SHARED``, ``config.QUOTE_CONTAINMENT``); short ones
     pair when the same speaker is quoted with the same verb in sentences that state the same thing.
     """
     stop = lexicons()["stop"]
-    long_ = [q for q in quotes if len(q.words) >= QUOTE_MIN_WORDS]
+    long_ = [q for q in quotes if len(q.words) >= config.QUOTE_MIN_WORDS]
     blocks: dict[str, list[int]] = defaultdict(list)
     for k, q in enumerate(long_):
         for w in set(q.words) - stop:
             blocks[w].append(k)
     pairs: dict[tuple[int, int], int] = defaultdict(int)
     for members in blocks.values():
-        if len(members) <= QUOTE_MAX_BLOCK:
+        if len(members) <= config.QUOTE_MAX_BLOCK:
             for x, i in enumerate(members):
                 for j in members[x + 1:]:
                     if long_[i].art != long_[j].art:
@@ -247,7 +220,7 @@ def match_quotes(quotes: Sequence[QuoteInfo], docs: Sequence[Doc]) -> list[Quote
     for (i, j), n in pairs.items():
         a, b = set(long_[i].words), set(long_[j].words)
         share = len(a & b) / min(len(a), len(b))
-        if n >= QUOTE_MIN_SHARED and share >= QUOTE_CONTAINMENT and _longest_run(long_[i].words, long_[j].words) >= QUOTE_MIN_RUN:
+        if n >= config.QUOTE_MIN_SHARED and share >= config.QUOTE_CONTAINMENT and _longest_run(long_[i].words, long_[j].words) >= config.QUOTE_MIN_RUN:
             scores[(i, j)] = share
     out = []
     for i, j in mutual_best(scores, [q.art for q in long_]):
@@ -257,7 +230,7 @@ def match_quotes(quotes: Sequence[QuoteInfo], docs: Sequence[Doc]) -> list[Quote
         m = _judge(a, b, texts, ellipsis)
         if m is not None:
             out.append(m)
-    return out + _match_short_quotes([q for q in quotes if len(q.words) < QUOTE_MIN_WORDS], docs)
+    return out + _match_short_quotes([q for q in quotes if len(q.words) < config.QUOTE_MIN_WORDS], docs)
 
 
 def _longest_run(a: Sequence[str], b: Sequence[str]) -> int:
@@ -279,7 +252,7 @@ def _match_short_quotes(quotes: Sequence[QuoteInfo], docs: Sequence[Doc]) -> lis
                 blocks[(s.key, s.cue)].append(k)
     scores: dict[tuple[int, int], float] = {}
     for members in blocks.values():
-        if len(members) > QUOTE_MAX_BLOCK:
+        if len(members) > config.QUOTE_MAX_BLOCK:
             continue
         for x, i in enumerate(members):
             for j in members[x + 1:]:
@@ -289,7 +262,7 @@ def _match_short_quotes(quotes: Sequence[QuoteInfo], docs: Sequence[Doc]) -> lis
                 drop = {stem(w) for w in a.words + b.words}
                 ca, cb = _content(docs[a.art], a.sentence, drop), _content(docs[b.art], b.sentence, drop)
                 shared = len(ca & cb)
-                if shared >= SHORT_QUOTE_CONTEXT_SHARED and shared / max(1, min(len(ca), len(cb))) >= SHORT_QUOTE_CONTEXT_OVERLAP:
+                if shared >= config.SHORT_QUOTE_CONTEXT_SHARED and shared / max(1, min(len(ca), len(cb))) >= config.SHORT_QUOTE_CONTEXT_OVERLAP:
                     scores[(i, j)] = shared / max(1, len(ca), len(cb))
     out = []
     for i, j in mutual_best(scores, [q.art for q in quotes]):

@@ -21,17 +21,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import compress, repeat
 
+from reliability import config
 from reliability.records import Sentence
 from reliability.resources import read_tsv
 from reliability.text import WordRuns, word_runs
-
-# Thresholds (to move into reliability/config.py)
-# Distinct words each matcher remembers before its memo starts afresh: news vocabulary fits
-# comfortably, and a stream of odd tokens cannot grow memory without bound (~10 MB at most).
-LEXICON_WORD_MEMO_LIMIT = 50_000
-# Longer tokens are looked up without being remembered: no phrase word is this long, and a huge
-# "word" (base64, a URL) should not stay in memory.
-LEXICON_WORD_MEMO_MAX_CHARS = 40
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -170,11 +163,11 @@ class FastMatcher:
         # Most documents hold only words seen before: one look-up per word, all in C.
         found = list(map(memo.get, doc.words, repeat(_UNSEEN)))
         if _UNSEEN in found:
-            if len(memo) >= LEXICON_WORD_MEMO_LIMIT:
+            if len(memo) >= config.LEXICON_WORD_MEMO_LIMIT:
                 memo = self._words = {}  # a fresh dict: another thread may still read the old one
             long_words: dict[str, tuple[PhraseMatcher, int] | None] = {}
             for word in set(doc.words).difference(memo):
-                table = memo if len(word) <= LEXICON_WORD_MEMO_MAX_CHARS else long_words
+                table = memo if len(word) <= config.LEXICON_WORD_MEMO_MAX_CHARS else long_words
                 table[word] = self._candidate(word.lower())
             if long_words:
                 long_words.update(memo)  # rare: look up in one dict holding both

@@ -139,6 +139,8 @@ class Attribution:
         source_end: End offset of the source phrase, or None.
         content_start: Start of the attributed content (a quote or clause), or None.
         content_end: End of the attributed content, or None.
+        refers_to: For a pronoun source ("he said"), the source phrase it was resolved to
+            (an earlier or, for a lead quotation, the next sentence's), or None.
     """
 
     start: int
@@ -153,6 +155,7 @@ class Attribution:
     source_end: int | None = None
     content_start: int | None = None
     content_end: int | None = None
+    refers_to: Span | None = None
 
     def to_dict(self) -> dict:
         """Return the contract's attribution item (with a few extra keys)."""
@@ -169,6 +172,7 @@ class Attribution:
             "sentence": self.sentence,
             "content_start": self.content_start,
             "content_end": self.content_end,
+            "refers_to": self.refers_to.to_dict() if self.refers_to else None,
         }
 
 

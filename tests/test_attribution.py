@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import pytest
 from conftest import DATA, SEEDS, needs_data
 from test_attribution_recall import RECALL_FORMS
 
 from reliability.attribution import find_attributions
-from reliability.records import ATTRIBUTION_KINDS
+from reliability.attribution_sources import resolve_pronouns
+from reliability.records import ATTRIBUTION_KINDS, Attribution, Span
 from reliability.text import parse
 
 
@@ -233,3 +235,33 @@ def test_parse_ann_roles() -> None:
     assert [x.id for x in g] == ["E1", "E2"]
     assert g[0].cue == ((6, 10),) and g[0].source == ((0, 5),) and g[0].content == ((11, 20), (22, 25))
     assert g[1].source == ()
+
+
+def test_pronoun_sources_point_at_their_antecedent() -> None:
+    text = 'Senator Jane Doe said on Monday that talks failed. "We will win," she said. She added that taxes would fall.'
+    atts = find_attributions(parse(text))
+    assert [(a.source, a.refers_to.text if a.refers_to else None) for a in atts] == [
+        ("Senator Jane Doe", None), ("she", "Senator Jane Doe"), ("She", "Senator Jane Doe")]
+    for a in atts[1:]:
+        assert text[a.refers_to.start:a.refers_to.end] == a.refers_to.text
+        assert a.to_dict()["refers_to"] == {"start": 0, "end": 16, "text": "Senator Jane Doe"}
+    assert atts[0].to_dict()["refers_to"] is None
+
+
+# Toy offsets: '"...," he said. This statement, made by a senior official, highlights ...'
+_HE = Attribution(30, 37, "said", 33, 37, "pronoun", 0, "he", 30, 32, 1, 28)
+_STATEMENT = Attribution(39, 80, "highlights", 70, 80, "document", 1, "This statement", 39, 53, 81, 99)
+_OFFICIAL = Attribution(55, 80, "made by", 55, 62, "anonymous", 1, "a senior official", 63, 80, 81, 99)
+
+
+@pytest.mark.parametrize("atts, kind, refers_to", [
+    # "he" is a person: the document listed first in the next sentence is never who he is.
+    ([_HE, _STATEMENT, _OFFICIAL], "anonymous", Span(63, 80, "a senior official")),
+    ([_HE, _STATEMENT], "named", None),  # unresolved: kept as named, naming nobody
+    # "it" may stand for a document.
+    ([_STATEMENT, replace(_HE, start=100, end=107, cue_start=103, cue_end=107, sentence=2, source="It",
+                          source_start=100, source_end=102)], "document", Span(39, 53, "This statement")),
+])
+def test_resolve_pronouns_picks_a_fitting_antecedent(atts, kind, refers_to) -> None:
+    got = [a for a in resolve_pronouns(atts) if a.source in ("he", "It")][0]
+    assert (got.kind, got.refers_to) == (kind, refers_to)

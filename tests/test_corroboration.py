@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from reliability.attribution import find_attributions
 from reliability.corroboration import (
     KINDS,
     LEVELS,
@@ -20,12 +21,12 @@ from reliability.corroboration import (
 )
 from reliability.corroboration_quotes import (
     Speaker,
-    _resolve,
+    quote_infos,
     same_speaker,
     wording_changes,
 )
-from reliability.records import Attribution
 from reliability.scorer import default_scorer
+from reliability.text import parse
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -350,11 +351,16 @@ def test_seed_story(scorer):
     assert not {"number_mismatch", "date_mismatch", "outcome_mismatch"} & set(_kinds(found))
 
 
-def test_a_pronoun_speaker_never_resolves_to_a_document() -> None:
-    # '"...," he said. This statement, made by a senior official, highlights ...': "he" is the
-    # official, not the statement (a document source listed first in the next sentence).
-    he = Attribution(30, 37, "said", 33, 37, "anonymous", 0, "he", 30, 32, 1, 28)
-    statement = Attribution(39, 80, "highlights", 70, 80, "document", 1, "This statement", 39, 53, 81, 99)
-    official = Attribution(55, 68, "made by", 55, 62, "anonymous", 1, "a senior official", 63, 68, 69, 99)
-    assert _resolve(he, [he, statement, official]) is official
-    assert _resolve(he, [he, statement]) is None
+def test_a_pronoun_speaker_is_the_person_it_was_resolved_to() -> None:
+    text = 'Mayor Ann Lee said the plan was sound. "We will build the bridge next year," she said.'
+    doc = parse(text)
+    infos = quote_infos(0, doc, find_attributions(doc))
+    assert [(s.source, s.key) for s in infos[0].speakers] == [("Mayor Ann Lee", "lee")]
+    start, end = infos[0].speakers[0].span
+    assert text[start:end] == "Mayor Ann Lee"
+
+
+def test_an_unresolved_pronoun_names_no_speaker() -> None:
+    text = '"We will build the bridge next year and the year after," she said.'
+    doc = parse(text)
+    assert quote_infos(0, doc, find_attributions(doc))[0].speakers == ()
