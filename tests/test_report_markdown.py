@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import seed_texts
 from hypothesis import given
 from hypothesis import strategies as st
+from test_report_html import ATTRS, FLAGS, TEXT, make_profile, sentences_of
 
 import reliability
 from reliability.markers import REGISTRY
 from reliability.profile import Profile
 from reliability.report import markdown
-
-from conftest import seed_texts
-from test_report_html import ATTRS, FLAGS, TEXT, make_profile, sentences_of
+from reliability.scorer import default_scorer
 
 
 @pytest.fixture()
@@ -50,6 +50,12 @@ def test_contradiction_names_the_other_sentence(hand):
 def test_attributions_table(hand):
     md = markdown.render(hand)
     assert "| 1 | named | said | The mayor |" in md and "vague source" in md
+
+
+def test_a_pronoun_source_shows_who_it_refers_to():
+    text = 'Mayor Ann Lee said the bridge is safe. "It will open in May," she said.'
+    md = markdown.render(default_scorer().score(text, "p"))
+    assert "| she (= Mayor Ann Lee) |" in md
 
 
 @pytest.mark.parametrize("text", [

@@ -13,9 +13,17 @@ from pathlib import Path
 from reliability.profile import Profile
 from reliability.records import ATTRIBUTION_KINDS, Evidence
 from reliability.report import reference
-from reliability.report.common import (KIND_LABELS, finding_sides, index_order, marker_style,
-                                       markers_of, report_names, top_evidence, warning_text,
-                                       write_report_files)
+from reliability.report.common import (
+    KIND_LABELS,
+    finding_sides,
+    index_order,
+    marker_style,
+    markers_of,
+    report_names,
+    top_evidence,
+    warning_text,
+    write_report_files,
+)
 
 # Characters with a meaning in Markdown anywhere in a line (or in HTML: & < >).
 _INLINE = re.compile(r"([\\`*_\[\]<>|~#])")
@@ -110,6 +118,8 @@ def _attributions(profile: Profile) -> list[str]:
     for a in profile.attributions:
         kind = KIND_LABELS.get(a.kind, a.kind)
         source = escape(a.source) if a.source else "\u2014"
+        if a.refers_to is not None:  # "he" alone tells a fact-checker nothing: show who he is
+            source += f" (= {escape(a.refers_to.text)})"
         lines.append(f"| {a.sentence} | {escape(kind)} | {escape(a.cue)} | {source} |")
     return [*lines, ""]
 
