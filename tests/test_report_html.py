@@ -233,6 +233,14 @@ def test_attribution_badges_name_their_kind(hand):
     assert {n.text() for n in srcs} == {"The mayor", "Critics", "a spokesperson"}
 
 
+def test_a_pronoun_badge_names_who_it_refers_to():
+    text = 'Mayor Ann Lee said the bridge is safe. "It will open in May," she said.'
+    tree = Tree(report_html.render(reliability.score(text, id="p")))
+    badges = [n.text(skip_extra=False) for n in tree.find(id="article")[0].iter()
+              if "badge" in n.attrs.get("class", "")]
+    assert badges == ["named", "named = Mayor Ann Lee"]
+
+
 @pytest.mark.parametrize("cues", [
     ["shameful", "shameful cover-up"],          # nested
     ["called it a", "a shameful"],              # overlapping

@@ -37,9 +37,13 @@ def tags(markers: Sequence[str]) -> str:
     return "".join(parts)
 
 
-def badge(kind: str) -> str:
-    """Return the badge of attribution kind ``kind`` (one of ``ATTRIBUTION_KINDS``)."""
-    return f'<span class="badge" data-kind="{kind}" data-extra>{esc(KIND_LABELS[kind])}</span>'
+def badge(kind: str, refers_to: str | None = None) -> str:
+    """Return the badge of attribution kind ``kind`` (one of ``ATTRIBUTION_KINDS``).
+
+    ``refers_to`` names who a pronoun source stands for ("named = Mayor Ann Lee" after "she").
+    """
+    label = KIND_LABELS[kind] + (f" = {refers_to}" if refers_to else "")
+    return f'<span class="badge" data-kind="{kind}" data-extra>{esc(label)}</span>'
 
 
 def _tint(colour: str) -> str:
@@ -106,7 +110,7 @@ def _blocks(profile: Profile) -> list[_Block]:
     return merged
 
 
-def _marks(profile: Profile) -> tuple[list[tuple[int, int, str, str]], dict[int, list[str]]]:
+def _marks(profile: Profile) -> tuple[list[tuple[int, int, str, str]], dict[int, list[tuple[str, str | None]]]]:
     """Return inline marks ``(start, end, kind, value)`` and attribution badges by offset."""
     n = len(profile.text)
     marks, badges = [], {}
@@ -126,8 +130,9 @@ def _marks(profile: Profile) -> tuple[list[tuple[int, int, str, str]], dict[int,
             if sb > sa:
                 marks.append((sa, sb, "src", kind))
                 end = sb
-        if end > 0 and kind not in badges.get(end, []):
-            badges.setdefault(end, []).append(kind)
+        label = (kind, at.refers_to.text if at.refers_to else None)
+        if end > 0 and label not in badges.get(end, []):
+            badges.setdefault(end, []).append(label)
     return marks, badges
 
 
@@ -202,7 +207,7 @@ def article_html(profile: Profile, prefix: str = "") -> str:
         if a in starts:
             out.append(_open(starts[a], prefix))
         out.append(_segment(text[a:b], active))
-        out.extend(badge(k) for k in badges.get(b, ()))
+        out.extend(badge(k, r) for k, r in badges.get(b, ()))
         if b in ends:
             out.append(_close(ends[b], prefix))
     return "".join(out)
