@@ -211,7 +211,7 @@ def _resolved(a: Attribution, b: Attribution | None) -> Attribution:
         return replace(a, kind="named")
     if a.source is None and b.sentence == a.sentence:  # a learned cue with no subject phrase
         return replace(a, kind=b.kind, source=b.source, source_start=b.source_start, source_end=b.source_end,
-                       start=min(a.start, b.source_start), end=max(a.end, b.source_end))
+                       start=min(a.start, b.source_start), end=max(a.end, b.source_end), refers_to=b.refers_to)
     if b.refers_to is not None:  # "he added" after "he said": both stand for the same person
         return replace(a, kind=b.kind, refers_to=b.refers_to)
     if b.source_start is None or b.source_end is None or is_pronoun(b.source):
