@@ -10,6 +10,7 @@ attribution it refers to (step 5).
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from reliability import config
 from reliability.attribution_phrases import (
@@ -29,6 +30,7 @@ from reliability.attribution_phrases import (
 )
 from reliability.attribution_tokens import CLOSING, Tok
 from reliability.records import Attribution, Span
+from reliability.resources import read_tsv
 
 LEAD_INS = frozenset({"when", "after", "before", "while", "if", "once", "being", "until"})
 COORDINATORS = frozenset({"and", "but", "or", "then"})
@@ -177,16 +179,43 @@ def is_pronoun(phrase: str) -> bool:
     return lexicon().grammar.get(phrase.strip().lower()) == "pronoun"
 
 
+@lru_cache(maxsize=1)
+def _pronoun_numbers() -> dict[str, str]:
+    return {r["phrase"]: r["number"] for r in read_tsv("attribution_grammar.tsv") if r.get("number")}
+
+
+def _is_plural(phrase: str) -> bool:
+    """Does a source phrase name several people ("officials", "Two students", "X and others")?
+
+    Without a tagger: a plural pronoun, a coordination, or a lower-case head noun ending in -s
+    (not -ss, -us or -is: "the witness", "census"); capitalised heads are names ("Reuters")
+    unless the vague-source lexicon knows them ("Officials" opening a sentence).
+    """
+    words = phrase.lower().split()
+    if not words:
+        return False
+    if _pronoun_numbers().get(words[0]) == "pl" and len(words) == 1 or "and" in words:
+        return True
+    head = phrase.split()[-1].removesuffix("'s").removesuffix("’s")
+    if head.lower() in lexicon().vague:  # "Officials", "Experts" open a sentence capitalised
+        return head.lower().endswith("s")
+    return head.islower() and head.endswith("s") and not head.endswith(("ss", "us", "is"))
+
+
 def _can_refer(a: Attribution, b: Attribution, learned: frozenset[int] | set[int]) -> bool:
     """Can ``b`` be the antecedent of pronoun attribution ``a``?
 
     It needs a source phrase of its own and a grammar cue (learned cues are too uncertain to
     anchor anything). Only "it" (or a learned cue with no subject) may stand for a document:
-    "he"/"she"/"they" are people, so "This statement highlights ..." is never who "he" is.
+    "he"/"she"/"they" are people, so "This statement highlights ..." is never who "he" is. A
+    singular pronoun never stands for a plural phrase ("she said" after "officials said").
     """
     if b.source is None or b.kind in ("none", "pronoun") or b.cue_start in learned:
         return False
-    return b.kind != "document" or a.source is None or a.source.lower() == "it"
+    pronoun = (a.source or "").strip().lower()
+    if _pronoun_numbers().get(pronoun) == "sg" and _is_plural(b.refers_to.text if b.refers_to else b.source):
+        return False
+    return b.kind != "document" or a.source is None or pronoun == "it"
 
 
 def _antecedent(atts: list[Attribution], i: int, resolved: list[Attribution],

@@ -265,3 +265,18 @@ _OFFICIAL = Attribution(55, 80, "made by", 55, 62, "anonymous", 1, "a senior off
 def test_resolve_pronouns_picks_a_fitting_antecedent(atts, kind, refers_to) -> None:
     got = [a for a in resolve_pronouns(atts) if a.source in ("he", "It")][0]
     assert (got.kind, got.refers_to) == (kind, refers_to)
+
+
+@pytest.mark.parametrize("text, refers_to", [
+    # "she" skips the plural "officials" and reaches the mayor.
+    ('Mayor Ann Lee said the bridge was safe. Officials said repairs would start soon. '
+     '"We are ready," she said.', "Mayor Ann Lee"),
+    ('Two engineers said the bridge was safe. "We are ready," she said.', None),
+    ('Mayor Ann Lee and her deputy said the bridge was safe. "We are ready," she said.', None),
+    # "they" may stand for a group; "the witness" (-ss) is one person.
+    ('Two engineers said the bridge was safe. "We are ready," they said.', "Two engineers"),
+    ('The witness said the car was red. "I saw it," she said.', "The witness"),
+])
+def test_a_singular_pronoun_never_stands_for_a_group(text, refers_to) -> None:
+    last = find_attributions(parse(text))[-1]
+    assert (last.refers_to.text if last.refers_to else None) == refers_to
