@@ -48,6 +48,7 @@ class Lex:
     """The attribution lexicons, loaded once (see :func:`lexicon`)."""
 
     grammar: dict[str, str]
+    number: dict[str, str]  # "sg" or "pl" for pronouns that have one
     vague: frozenset[str]
     roles: dict[str, str]
     documents: frozenset[str]
@@ -67,8 +68,10 @@ def lexicon() -> Lex:
     # "in a statement to", "during an interview with": up to two modifiers, no nested quantifiers.
     channel = re.compile(r"\b(?:in|during) (?:a|an|the|his|her|their|its) (?:[\w-]+ ){0,2}?"
                          rf"(?:{nouns}) (?:to|with|on)\b", re.IGNORECASE)
+    grammar = read_tsv("attribution_grammar.tsv")
     return Lex(
-        grammar={_norm(r["phrase"]): r["class"] for r in read_tsv("attribution_grammar.tsv")},
+        grammar={_norm(r["phrase"]): r["class"] for r in grammar},
+        number={_norm(r["phrase"]): r["number"] for r in grammar if r.get("number")},
         vague=frozenset(_norm(r["phrase"]) for r in read_tsv("attribution_vague.tsv")),
         roles={_norm(r["phrase"]): r["class"] for r in read_tsv("attribution_anonymous.tsv")},
         documents=docs,

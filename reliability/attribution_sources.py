@@ -10,7 +10,6 @@ attribution it refers to (step 5).
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 
 from reliability import config
 from reliability.attribution_phrases import (
@@ -30,7 +29,6 @@ from reliability.attribution_phrases import (
 )
 from reliability.attribution_tokens import CLOSING, Tok
 from reliability.records import Attribution, Span
-from reliability.resources import read_tsv
 
 LEAD_INS = frozenset({"when", "after", "before", "while", "if", "once", "being", "until"})
 COORDINATORS = frozenset({"and", "but", "or", "then"})
@@ -179,11 +177,6 @@ def is_pronoun(phrase: str) -> bool:
     return lexicon().grammar.get(phrase.strip().lower()) == "pronoun"
 
 
-@lru_cache(maxsize=1)
-def _pronoun_numbers() -> dict[str, str]:
-    return {r["phrase"]: r["number"] for r in read_tsv("attribution_grammar.tsv") if r.get("number")}
-
-
 def _is_plural(phrase: str) -> bool:
     """Does a source phrase name several people ("officials", "Two students", "X and others")?
 
@@ -191,12 +184,13 @@ def _is_plural(phrase: str) -> bool:
     (not -ss, -us or -is: "the witness", "census"); capitalised heads are names ("Reuters")
     unless the vague-source lexicon knows them ("Officials" opening a sentence).
     """
-    words = phrase.lower().split()
+    words = phrase.split()
     if not words:
         return False
-    if _pronoun_numbers().get(words[0]) == "pl" and len(words) == 1 or "and" in words:
+    lows = [w.lower() for w in words]
+    if (len(lows) == 1 and lexicon().number.get(lows[0]) == "pl") or "and" in lows:
         return True
-    head = phrase.split()[-1].removesuffix("'s").removesuffix("’s")
+    head = words[-1].removesuffix("'s").removesuffix("’s")
     if head.lower() in lexicon().vague:  # "Officials", "Experts" open a sentence capitalised
         return head.lower().endswith("s")
     return head.islower() and head.endswith("s") and not head.endswith(("ss", "us", "is"))
@@ -213,7 +207,7 @@ def _can_refer(a: Attribution, b: Attribution, learned: frozenset[int] | set[int
     if b.source is None or b.kind in ("none", "pronoun") or b.cue_start in learned:
         return False
     pronoun = (a.source or "").strip().lower()
-    if _pronoun_numbers().get(pronoun) == "sg" and _is_plural(b.refers_to.text if b.refers_to else b.source):
+    if lexicon().number.get(pronoun) == "sg" and _is_plural(b.refers_to.text if b.refers_to else b.source):
         return False
     return b.kind != "document" or a.source is None or pronoun == "it"
 

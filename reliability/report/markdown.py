@@ -13,17 +13,9 @@ from pathlib import Path
 from reliability.profile import Profile
 from reliability.records import ATTRIBUTION_KINDS, Evidence
 from reliability.report import reference
-from reliability.report.common import (
-    KIND_LABELS,
-    finding_sides,
-    index_order,
-    marker_style,
-    markers_of,
-    report_names,
-    top_evidence,
-    warning_text,
-    write_report_files,
-)
+from reliability.report.common import (KIND_LABELS, finding_sides, index_order, marker_style,
+                                       markers_of, report_names, top_evidence, warning_text,
+                                       write_report_files)
 
 # Characters with a meaning in Markdown anywhere in a line (or in HTML: & < >).
 _INLINE = re.compile(r"([\\`*_\[\]<>|~#])")
