@@ -211,6 +211,12 @@ QUANTITY_ANCHOR_WORDS = 2
 C_GRID = (0.3, 1.0, 3.0, 10.0)
 #: Inner folds for choosing C and the threshold: 3 keeps training under a few minutes.
 INNER_FOLDS = 3
+#: Document-context stage (reliability/sentence_context.py): heads whose table groups are whole
+#: articles in reading order, for which a second stage reads the article's other sentences.
+#: Fitting keeps the stage only when the head's grouped inner CV scores it higher.
+CONTEXT_HEADS: tuple[str, ...] = ("propaganda",)
+#: Stage 2 has eight inputs and thousands of rows: a wide grid, from strong shrinkage to almost none.
+CONTEXT_C_GRID = (0.01, 0.1, 1.0, 10.0)
 #: Word-bias rates learned from BABE's expert word marks (reliability/word_bias.py).
 #: Training sentences a word needs to keep its own rate (1: coverage beat noise in BABE CV, .726 vs .713).
 WORD_BIAS_MIN_COUNT = 1

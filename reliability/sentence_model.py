@@ -24,6 +24,7 @@ from reliability import config
 from reliability.lexicon import function_words
 from reliability.markers import MARKER_NAMES
 from reliability.records import ATTRIBUTION_KINDS, Attribution, Evidence, Span
+from reliability.sentence_context import ContextStage
 from reliability.text import Doc
 from reliability.vectorizer import CompactTfidfVectorizer
 from reliability.word_bias import WORD_BIAS_FEATURES, WordBiasRates
@@ -211,21 +212,39 @@ class LinearHead:
         coef: Weights over the encoder's columns.
         intercept: Bias.
         threshold: Probability at or above which a sentence is flagged (tuned on dev/CV).
+        context: For a context head (:mod:`reliability.sentence_context`), its stage 1 and the
+            weights of the context columns; ``coef`` and ``intercept`` are then stage 2's.
     """
 
-    def __init__(self, coef: np.ndarray, intercept: float, threshold: float) -> None:
+    def __init__(self, coef: np.ndarray, intercept: float, threshold: float,
+                 context: ContextStage | None = None) -> None:
         self.coef = np.asarray(coef, dtype=np.float64).ravel()
         self.intercept = float(intercept)
         self.threshold = float(threshold)
+        self.context = context
+
+    def __setstate__(self, state: dict) -> None:
+        # Heads pickled before context heads existed are plain heads, scoring as they did.
+        state.setdefault("context", None)
+        self.__dict__.update(state)
 
     @classmethod
     def from_estimator(cls, estimator, threshold: float) -> LinearHead:
         """Take the weights of a fitted scikit-learn linear classifier."""
         return cls(estimator.coef_, float(np.ravel(estimator.intercept_)[0]), threshold)
 
-    def predict_proba(self, X: sparse.csr_matrix) -> np.ndarray:
-        """Return the positive-class probability of each row."""
-        z = X @ self.coef + self.intercept
+    def predict_proba(self, X: sparse.csr_matrix, groups: np.ndarray | None = None) -> np.ndarray:
+        """Return the positive-class probability of each row.
+
+        Args:
+            X: Encoded sentences.
+            groups: Article of each row (reading order within an article), read by a context
+                head only; None means the rows are one article.
+        """
+        words = X @ self.coef
+        z = words + self.intercept
+        if self.context is not None:
+            z = z + self.context.shift(words, np.zeros(X.shape[0]) if groups is None else groups)
         return 1.0 / (1.0 + np.exp(-z))
 
     def top_terms(self, X: sparse.csr_matrix, row: int, names: np.ndarray, n_text: int,
@@ -267,6 +286,17 @@ def term_spans(text: str, start: int, end: int, terms: Sequence[str]) -> list[Sp
     return sorted(spans, key=lambda s: s.start)
 
 
+def _article_groups(boiler: np.ndarray, article: np.ndarray) -> np.ndarray:
+    """Context group of every sentence row: its article, or a group of its own for page furniture.
+
+    Training tables hold no boilerplate rows, so furniture is no context for a sentence there;
+    a group of its own keeps it out of its article's context here too.
+    """
+    groups = np.asarray(article, dtype=np.int64).copy()
+    groups[boiler] = -1 - np.flatnonzero(boiler)
+    return groups
+
+
 class SentenceBundle:
     """The fitted encoder and heads; turns rule evidence into learned evidence.
 
@@ -301,9 +331,10 @@ class SentenceBundle:
         texts = [doc.text[s.start:s.end] for s in doc.sentences]
         X = self.encoder.transform(texts, rule_matrix(doc, evidence, attributions))
         boiler = np.array([s.boilerplate for s in doc.sentences])
+        groups = _article_groups(boiler, np.zeros(len(boiler), dtype=np.int64))
         probs = {}
         for name, head in self.heads.items():
-            p = head.predict_proba(X)
+            p = head.predict_proba(X, groups)
             p[boiler] = 0.0  # page furniture is never evidence
             probs[name] = p
         return X, probs
@@ -341,9 +372,10 @@ class SentenceBundle:
             return [self.refine(d, e, a) for d, e, a in zip(docs, evidences, attributions)]
         X = self.encoder.transform(texts, np.vstack(rules))
         boiler = np.array([s.boilerplate for doc in docs for s in doc.sentences])
+        groups = _article_groups(boiler, np.repeat(np.arange(len(docs)), np.diff(bounds)))
         probs = {}
         for name, head in self.heads.items():
-            probs[name] = head.predict_proba(X)
+            probs[name] = head.predict_proba(X, groups)
             probs[name][boiler] = 0.0  # page furniture is never evidence
         return [self._refined(doc, ev, X[a:b], {n: p[a:b] for n, p in probs.items()})
                 for doc, ev, a, b in zip(docs, evidences, bounds, bounds[1:])]

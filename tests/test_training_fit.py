@@ -80,3 +80,21 @@ def test_fitted_bundle_survives_pickling(tables) -> None:
     a, b = bundle.encoder.transform(texts), again.encoder.transform(texts)
     assert (a != b).nnz == 0
     assert again.encoder.word_bias_.rates_ == bundle.encoder.word_bias_.rates_
+
+
+def test_fit_bundle_tries_context_only_for_configured_heads(tables, monkeypatch) -> None:
+    from reliability import config
+    from reliability.training import fit
+
+    tried = []
+    real = fit.fit_context
+
+    def spy(head, oof, y, groups, *args):
+        tried.append(len(y))
+        return real(head, oof, y, groups, *args)
+
+    monkeypatch.setattr(fit, "fit_context", spy)
+    monkeypatch.setattr(config, "CONTEXT_HEADS", ("hedging",))
+    bundle = fit.fit_bundle(tables)
+    assert tried == [len(tables["hedging"])]  # BABE rows are lone sentences: never context
+    assert bundle.heads["loaded_language"].context is None

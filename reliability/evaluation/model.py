@@ -14,6 +14,7 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import make_pipeline
 
+from reliability import config
 from reliability.corpora import wikiweasel
 from reliability.training.fit import (
     HEAD_TASKS,
@@ -51,8 +52,17 @@ def baseline() -> object:
                          LogisticRegression(class_weight="balanced", max_iter=3000))
 
 
-def evaluate_head(name: str, tables: dict[str, pd.DataFrame]) -> dict:
-    """Measure one head and the baseline on the same outer folds; return a metrics row."""
+def evaluate_head(name: str, tables: dict[str, pd.DataFrame], context: bool | None = None) -> dict:
+    """Measure one head and the baseline on the same outer folds; return a metrics row.
+
+    Args:
+        name: Head name (a key of ``tables`` and :data:`HEAD_TASKS`).
+        tables: Every sentence table (the encoder learns its vocabulary from all of them).
+        context: Try a document-context stage as training does; None follows
+            ``config.CONTEXT_HEADS`` (the shipped setting).
+    """
+    if context is None:
+        context = name in config.CONTEXT_HEADS
     df = tables[name]
     metric = HEAD_TASKS[name][1]
     rules = df.attrs["rules"]
@@ -67,9 +77,10 @@ def evaluate_head(name: str, tables: dict[str, pd.DataFrame]) -> dict:
         fold_marks = marks.iloc[train] if df is marks else marks
         encoder = fit_encoder(other + [texts[i] for i in train], fold_marks)
         X_train = head_matrix(encoder, df.iloc[train], rules[train], marks_fitted=df is marks)
-        head = fit_head(X_train, y[train], df["group"].to_numpy()[train], metric)
+        groups = df["group"].to_numpy()
+        head = fit_head(X_train, y[train], groups[train], metric, context=context)
         X_test = encoder.transform([texts[i] for i in test], rules[test])
-        ours[test] = head.predict_proba(X_test) >= head.threshold
+        ours[test] = head.predict_proba(X_test, groups[test]) >= head.threshold
         b = baseline().fit([texts[i] for i in train], y[train])
         base[test] = b.predict([texts[i] for i in test])
         tested[test] = True

@@ -18,6 +18,7 @@ from sklearn.model_selection import GroupKFold, cross_val_predict
 from reliability import config
 from reliability.article_model import ArticleClassifier, frame
 from reliability.features import evidence_feature_names
+from reliability.sentence_context import ContextStage, context_columns, logit
 from reliability.sentence_model import LinearHead, SentenceBundle, SentenceEncoder
 from reliability.training import datasets
 from reliability.word_bias import WordBiasRates, out_of_fold
@@ -53,8 +54,17 @@ def best_threshold(y: np.ndarray, p: np.ndarray, metric: str) -> float:
     return float(grid[best[np.argmin(np.abs(grid[best] - 0.5))]])
 
 
-def fit_head(X, y: np.ndarray, groups: np.ndarray, metric: str) -> LinearHead:
-    """Fit one head: C and threshold chosen by grouped inner CV on the training rows only."""
+def fit_head(X, y: np.ndarray, groups: np.ndarray, metric: str, context: bool = False) -> LinearHead:
+    """Fit one head: C and threshold chosen by grouped inner CV on the training rows only.
+
+    Args:
+        X: Encoded training rows.
+        y: Their labels.
+        groups: Their groups (articles for a context head, rows in reading order within each).
+        metric: ``f1`` or ``macro_f1``.
+        context: Also try a context stage (:func:`fit_context`); it is kept only when the
+            same inner folds score it higher.
+    """
     n_splits = min(config.INNER_FOLDS, len(np.unique(groups)))
     cv = list(GroupKFold(n_splits=n_splits).split(X, y, groups))
     best_c, best_score, best_oof = config.C_GRID[0], -1.0, None
@@ -66,7 +76,46 @@ def fit_head(X, y: np.ndarray, groups: np.ndarray, metric: str) -> LinearHead:
             best_c, best_score, best_oof = c, s, oof
     final = LogisticRegression(C=best_c, class_weight="balanced", solver="liblinear",
                                max_iter=3000).fit(X, y)
-    return LinearHead.from_estimator(final, best_threshold(y, best_oof, metric))
+    head = LinearHead.from_estimator(final, best_threshold(y, best_oof, metric))
+    if context:
+        return fit_context(head, best_oof, y, groups, cv, metric, best_score) or head
+    return head
+
+
+def fit_context(head: LinearHead, oof: np.ndarray, y: np.ndarray, groups: np.ndarray, cv: list,
+                metric: str, plain_score: float) -> LinearHead | None:
+    """Add a document-context stage (:mod:`reliability.sentence_context`) to a fitted head.
+
+    Stage 2 is a logistic regression over stage 1's log-odds and the context columns, both
+    from stage 1's OUT-OF-FOLD probabilities (``oof``, from the article-grouped folds ``cv``):
+    a row's own score never trained the head that scored it, and its neighbours' scores come
+    from a head that never saw their article, as at scoring time. C and the threshold are
+    chosen on the same folds.
+
+    Returns:
+        The context head, or None when no C beats ``plain_score`` (the plain head's best score
+        on the same folds) or stage 2 does not weigh stage 1 up.
+    """
+    prior = float(oof.mean())
+    Z = np.column_stack([logit(oof), context_columns(oof, groups, prior)])
+    best_c, best_score, best_oof = None, plain_score, None
+    for c in config.CONTEXT_C_GRID:
+        lr = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=3000)
+        p = cross_val_predict(lr, Z, y, cv=cv, method="predict_proba")[:, 1]
+        s = max(score_metric(metric, y, (p >= t).astype(int)) for t in np.linspace(0.1, 0.9, 33))
+        if s > best_score:
+            best_c, best_score, best_oof = c, s, p
+    if best_c is None:
+        return None
+    stage2 = LogisticRegression(C=best_c, class_weight="balanced", solver="liblinear",
+                                max_iter=3000).fit(Z, y)
+    scale, weights = float(stage2.coef_[0, 0]), stage2.coef_[0, 1:]
+    if scale <= 0:
+        return None
+    # Fold stage 2's weight on stage 1 into the head's own weights (see ContextStage).
+    return LinearHead(scale * head.coef, scale * head.intercept + float(stage2.intercept_[0]),
+                      best_threshold(y, best_oof, metric),
+                      ContextStage(scale, head.intercept, weights, prior))
 
 
 def fit_encoder(texts: list[str], marks: pd.DataFrame | None = None) -> SentenceEncoder:
@@ -113,7 +162,8 @@ def fit_bundle(tables: dict[str, pd.DataFrame]) -> SentenceBundle:
     heads = {}
     for name, df in tables.items():
         X = head_matrix(encoder, df, df.attrs["rules"], marks_fitted=df is marks)
-        heads[name] = fit_head(X, df["label"].to_numpy(), df["group"].to_numpy(), HEAD_TASKS[name][1])
+        heads[name] = fit_head(X, df["label"].to_numpy(), df["group"].to_numpy(), HEAD_TASKS[name][1],
+                               context=name in config.CONTEXT_HEADS)
     return SentenceBundle(encoder, heads)
 
 
