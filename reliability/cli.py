@@ -19,10 +19,24 @@ from rich.markup import escape
 from rich.text import Text
 
 from reliability import __version__
+from reliability._startup import defer_sklearn_pandas
 from reliability.errors import ReliabilityError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="How reliable does a news article look, and why.")
+
+class _Typer(typer.Typer):
+    """``typer.Typer`` whose process entry (console script, ``python -m``) defers pandas.
+
+    Only a real process start calls the app: ``CliRunner`` builds the command without this, so
+    the import hook of :mod:`reliability._startup` never enters a test session or a library user.
+    """
+
+    def __call__(self, *args, **kwargs):
+        defer_sklearn_pandas()
+        return super().__call__(*args, **kwargs)
+
+
+app = _Typer(add_completion=False, no_args_is_help=True,
+             help="How reliable does a news article look, and why.")
 # soft_wrap: an error naming a long path must stay on one line, copyable and greppable.
 _err = Console(stderr=True, soft_wrap=True)
 

@@ -1,0 +1,63 @@
+"""Process start-up of the ``reliability`` command: keep pandas out of a one-article run.
+
+scikit-learn's ``sklearn/utils/fixes.py`` runs ``try: import pandas as pd / except ImportError:
+pd = None`` on every ``import sklearn``, and (scikit-learn 1.9) never uses that name: it is a
+side-effect import that costs ~0.4 s (pandas and pyarrow) of a ~3 s cold start, yet scoring one
+.txt file needs no pandas.
+
+``importlib.util.LazyLoader`` cannot defer it: scikit-learn (``sklearn.utils._dataframe``) and
+narwhals (``sklearn.utils.validation``) test ``sys.modules["pandas"]`` on every estimator input
+and, finding the lazy module there, read ``pandas.DataFrame``, which loads it at the first
+``transform``. So the hook below makes only that one import fail, as if pandas were absent when
+``fixes`` ran; pandas stays out of ``sys.modules`` until code that uses it imports it (tables,
+Parquet, ``sources``), and then loads as usual. scikit-learn and narwhals look pandas up in
+``sys.modules`` at call time, so they still recognise DataFrames from then on.
+
+Installed by the command's entry point only (``reliability.cli.app()``), never by
+``import reliability``: a library user's process is left alone.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib.abc import MetaPathFinder
+
+#: The module whose own ``import pandas`` is refused; any other importer gets pandas.
+SKIPPED_IMPORTER = "sklearn.utils.fixes"
+
+
+class _SkipSklearnFixesPandas(MetaPathFinder):
+    """Refuse ``import pandas`` when, and only when, ``sklearn.utils.fixes`` itself makes it."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "pandas":
+            return None
+        frame = sys._getframe(1)
+        while frame is not None and frame.f_code.co_filename.startswith("<frozen importlib"):
+            frame = frame.f_back  # importlib's own frames: the importer is the first frame outside
+        if frame is None or frame.f_globals.get("__name__") != SKIPPED_IMPORTER:
+            return None
+        remove_hook()  # one import to skip: after it, pandas imports normally for everyone
+        raise ModuleNotFoundError("pandas deferred by the reliability command until first use",
+                                  name="pandas")
+
+
+def defer_sklearn_pandas() -> bool:
+    """Install the hook unless scikit-learn or pandas is already imported.
+
+    Returns:
+        True when the hook was installed.
+    """
+    if "sklearn.utils.fixes" in sys.modules or "pandas" in sys.modules or _installed():
+        return False
+    sys.meta_path.insert(0, _SkipSklearnFixesPandas())
+    return True
+
+
+def _installed() -> bool:
+    return any(isinstance(f, _SkipSklearnFixesPandas) for f in sys.meta_path)
+
+
+def remove_hook() -> None:
+    """Take the hook out of ``sys.meta_path`` (a no-op when it is not there)."""
+    sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _SkipSklearnFixesPandas)]
