@@ -4,7 +4,8 @@ Every sentence is encoded once (word n-gram TF-IDF plus the rule extractors' own
 attribution context, punctuation and casing cues, and, when trained with expert word marks,
 per-word bias rates from :mod:`reliability.word_bias`), and each head is a linear model over
 that one matrix. One transform per article keeps scoring fast; linear heads keep every decision explainable: the n-grams that
-pushed a sentence up become its learned cues.
+pushed a sentence up become its learned cues. A head may also read its article
+(:mod:`reliability.sentence_context`): a few columns from the other sentences' scores.
 """
 
 from __future__ import annotations

@@ -173,3 +173,12 @@ def test_shipped_model_loads_without_context_stages() -> None:
     for name, head in bundle.heads.items():
         expected = 1 / (1 + np.exp(-(X @ head.coef + head.intercept)))
         assert np.array_equal(probs[name], expected)
+
+
+def test_context_bundle_survives_pickling(context_bundle) -> None:
+    again = pickle.loads(pickle.dumps(context_bundle))
+    docs, evs, atts = _inputs(["The council met on Tuesday. The corrupt regime lied again!"])
+    _, p = context_bundle.refine(docs[0], evs[0], atts[0])
+    _, q = again.refine(docs[0], evs[0], atts[0])
+    assert again.heads["propaganda"].context is not None
+    assert all(np.array_equal(p[k], q[k]) for k in p)
