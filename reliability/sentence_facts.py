@@ -154,16 +154,20 @@ def _is_negation(low: str, lex: dict) -> bool:
     return low in lex["neg"] or low.endswith(("n't", "n’t"))
 
 
-def _not_a_negation(words: list[Word], k: int, text: str) -> bool:
-    """'not only', 'whether or not', 'No, ...': negation words that negate no clause."""
-    nxt = words[k + 1] if k + 1 < len(words) else None
-    if nxt is None or nxt.text.lower() in _NOT_NEGATION:
+def _not_a_negation(starts: tuple[int, ...], ends: tuple[int, ...], lows: list[str], k: int,
+                    text: str) -> bool:
+    """'not only', 'whether or not', 'No, ...': negation words that negate no clause.
+
+    Word ``k`` of a sentence given as word offsets and lowercased texts (’ read as ': every word
+    compared here is apostrophe-free, so that reading changes no answer).
+    """
+    if k + 1 >= len(lows) or lows[k + 1] in _NOT_NEGATION:
         return True
-    if words[k].text.lower() == "no" and nxt.text.lower() in ("doubt", "matter", "less"):
+    if lows[k] == "no" and lows[k + 1] in ("doubt", "matter", "less"):
         return True  # "no doubt", "no matter", "no less" affirm
-    if any(c in CLAUSE_END for c in text[words[k].end:nxt.start]):
+    if any(c in CLAUSE_END for c in text[ends[k]:starts[k + 1]]):
         return True
-    return k > 0 and words[k - 1].text.lower() == "or"
+    return k > 0 and lows[k - 1] == "or"
 
 
 _NEGATION, _SKIP, _CONTENT = "negation", "skip", "content"
@@ -282,9 +286,11 @@ def many_sentence_features(doc: Doc, indices: Iterable[int], lex: dict | None = 
     out = {}
     for i in indices:
         s = doc.sentences[i]
-        span = _token_range(toks, s.start, s.end)
-        if span is not None:
-            lo, hi = span
+        # _token_range, bisecting the start offsets: ints compare faster than (start, end) tuples,
+        # and a token starts at or after ``start`` exactly when it sorts at or after (start, -1).
+        lo = bisect_left(starts, s.start)
+        hi = bisect_left(starts, s.end, lo)
+        if (lo == 0 or ends[lo - 1] <= s.start) and (hi == lo or ends[hi - 1] <= s.end):
             out[i] = _features(doc, i, doc.text[s.start:s.end], lex, starts[lo:hi], ends[lo:hi],
                                texts[lo:hi], classes[lo:hi])
         else:
@@ -296,7 +302,7 @@ def _classes(texts: list[str], lex: dict) -> list[tuple]:
     """:func:`_classify` of every word text, from the table where seen before."""
     table = _word_table(lex)
     classes = list(map(table.get, texts))
-    if None in classes:  # words not seen before
+    if not all(classes):  # words not seen before (a class is a non-empty tuple: no == per word)
         classes = [c or _classify(t, lex, table) for c, t in zip(classes, texts)]
     return classes
 
@@ -312,20 +318,23 @@ def _features(doc: Doc, i: int, text: str, lex: dict, starts: tuple[int, ...], e
     f.content = frozenset(compress(map(_STEM, classes), map(_IS_CONTENT, classes)))
     # Then, in order, the few words that are negations or outcome words.
     context = list(compress(range(len(classes)), map(_IN_CONTEXT, classes)))
-    words = f.words if context else []
+    # Only the few words around a negation are read here: each is built on its own rather than
+    # the whole sentence's word list (built on first use by ``words`` when something needs it).
     for k in context:
         low, kind = classes[k][:2]
-        w = words[k]
+        w = Word(starts[k], ends[k], texts[k])
         if kind is not _NEGATION:
             f.antonyms.setdefault(low, w)  # an outcome word
             continue
-        if question or _not_a_negation(words, k, doc.text):
+        if question or _not_a_negation(starts, ends, lows, k, doc.text):
             continue
         f.n_neg += 1
         before = _base(lows[k]) if lows[k].endswith("n't") else (lows[k - 1] if k else "")
         f.contexts.append((w, before, lows[k + 1]))
         prev = w
-        for x in words[k + 1:k + 5]:  # the predicate: the next word past auxiliaries and articles
+        # The predicate: the next word past auxiliaries and articles.
+        for m in range(k + 1, min(k + 5, len(texts))):
+            x = Word(starts[m], ends[m], texts[m])
             if any(c in CLAUSE_END for c in doc.text[prev.end:x.start]):
                 break
             prev, xl = x, x.text.lower()
