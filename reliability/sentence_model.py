@@ -42,6 +42,9 @@ RULE_FEATURES: tuple[str, ...] = (
 SURFACE_FEATURES: tuple[str, ...] = ("surface__exclamation", "surface__question", "surface__caps_words",
                                      "surface__quote_mark")
 
+#: Separator of the feature names a pickled SentenceBundle stores as one string.
+_NAME_SEP = "\x00"
+
 # A whole word of three or more capitals ("NEVER", "FAKE"): shouting, a propaganda habit.
 _CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
 
@@ -311,6 +314,21 @@ class SentenceBundle:
         self.encoder = encoder
         self.heads = heads
         self.names_ = encoder.get_feature_names_out()
+
+    def __getstate__(self) -> dict:
+        # joblib reads an object array of ~100,000 strings with the pure-Python unpickler
+        # (0.29 s of CPU at every cold start); one joined string loads in about 0.01 s.
+        state = dict(self.__dict__)
+        names = state["names_"]
+        if all(isinstance(n, str) and _NAME_SEP not in n for n in names):
+            state["names_"] = _NAME_SEP.join(names)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        names = state["names_"]
+        if isinstance(names, str):  # joined by __getstate__; older pickles hold the array itself
+            state["names_"] = np.array(names.split(_NAME_SEP), dtype=object)
+        self.__dict__.update(state)
 
     def _bias_words(self, head: LinearHead, sentence: str, terms: list[str], k: int = 3) -> list[str]:
         """Words with a high learned bias rate, as extra cues when the head weighs them up."""

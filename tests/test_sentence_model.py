@@ -167,3 +167,18 @@ def test_refine_many_equals_refine_article_by_article() -> None:
         assert ev_m == ev_1
         assert set(p_m) == set(p_1) and all(np.array_equal(p_m[k], p_1[k]) for k in p_1)
     assert bundle.refine_many([parse("")], [[]], [[]])[0][0] == []
+
+
+def test_bundle_pickles_feature_names_as_one_string(fitted) -> None:
+    import pickle
+
+    encoder, head = fitted
+    bundle = SentenceBundle(encoder, {"loaded_language": head})
+    assert isinstance(bundle.__getstate__()["names_"], str)
+    loaded = pickle.loads(pickle.dumps(bundle))
+    assert loaded.names_.dtype == object
+    assert list(loaded.names_) == list(bundle.names_)
+    # A pickle written before the names were joined (the array itself) still loads as it was.
+    old = SentenceBundle.__new__(SentenceBundle)
+    old.__setstate__(dict(bundle.__dict__))
+    assert list(old.names_) == list(bundle.names_)
