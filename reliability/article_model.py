@@ -39,11 +39,17 @@ class ArticleClassifier(ClassifierMixin, BaseEstimator):
             the fit gives a negative weight is dropped and the model refitted, so that
             flagging a sentence never raises an article's reliability (faithful evidence).
         max_refits: Rounds of dropping such features; each round drops every offender.
+        synthetic_weight: Sample weight of the rows that :meth:`fit` is told are synthetic
+            contradiction copies (:mod:`reliability.training.augment`). Each copy repeats its
+            parent's words under the opposite label, so at full weight the copies pull n-gram
+            weights away from what predicts unseen outlets; a lower weight keeps what they teach
+            about contradictions (the feature difference from their parent) at less cost.
     """
 
     def __init__(self, C: float = 1.0, ngram_range: tuple[int, int] = (1, 2), min_df: int = 3,
                  max_features: int | None = 50_000, feature_weight: float = 0.3,
-                 evidence_features: tuple[str, ...] = (), max_refits: int = 5) -> None:
+                 evidence_features: tuple[str, ...] = (), max_refits: int = 5,
+                 synthetic_weight: float = 1.0) -> None:
         self.C = C
         self.ngram_range = ngram_range
         self.min_df = min_df
@@ -51,6 +57,12 @@ class ArticleClassifier(ClassifierMixin, BaseEstimator):
         self.feature_weight = feature_weight
         self.evidence_features = evidence_features
         self.max_refits = max_refits
+        self.synthetic_weight = synthetic_weight
+
+    def __setstate__(self, state: dict) -> None:
+        # Models pickled before the parameter existed weighed every row alike; they load as they were.
+        state.setdefault("synthetic_weight", 1.0)
+        super().__setstate__(state)
 
     def _split(self, X: pd.DataFrame) -> tuple[list[str], np.ndarray]:
         texts = X[TEXT_COLUMN].astype(str).tolist()
@@ -62,9 +74,20 @@ class ArticleClassifier(ClassifierMixin, BaseEstimator):
         scaled = self.scaler_.transform(feats) * (self.feature_weight * self.feature_mask_)
         return sparse.hstack([sparse.csr_matrix(scaled), words], format="csr")
 
-    def fit(self, X: pd.DataFrame, y) -> ArticleClassifier:
-        """Fit on a frame with a ``text`` column and numeric feature columns."""
+    def fit(self, X: pd.DataFrame, y, synthetic=None) -> ArticleClassifier:
+        """Fit on a frame with a ``text`` column and numeric feature columns.
+
+        Args:
+            X: Features and text.
+            y: 1 = unreliable.
+            synthetic: Optional boolean per row, True for synthetic contradiction copies; they
+                get ``synthetic_weight``. ``CalibratedClassifierCV.fit(X, y, synthetic=...)``
+                passes it on (split with the rows), and its calibrator stays unweighted.
+        """
         texts, feats = self._split(X)
+        weight = None
+        if synthetic is not None:
+            weight = np.where(np.asarray(synthetic, dtype=bool), self.synthetic_weight, 1.0)
         self.feature_names_in_ = np.array([c for c in X.columns if c != TEXT_COLUMN])
         self.vectorizer_ = CompactTfidfVectorizer(ngram_range=self.ngram_range, min_df=self.min_df,
                                                   max_features=self.max_features, sublinear_tf=True,
@@ -74,7 +97,7 @@ class ArticleClassifier(ClassifierMixin, BaseEstimator):
         constrained = np.isin(self.feature_names_in_, list(self.evidence_features))
         for _ in range(self.max_refits + 1):
             self.clf_ = LogisticRegression(C=self.C, max_iter=3000, solver="liblinear")
-            self.clf_.fit(self._design(texts, feats), y)
+            self.clf_.fit(self._design(texts, feats), y, sample_weight=weight)
             # Classes are sorted, so a positive weight pushes towards classes_[1] (unreliable).
             wrong = constrained & (self.clf_.coef_[0, :len(self.feature_mask_)] < 0)
             if not wrong.any():

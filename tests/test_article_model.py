@@ -85,3 +85,28 @@ def test_shipped_model_evidence_weights_point_to_unreliable() -> None:
     weights = dict(zip(clf.feature_names_in_, clf.clf_.coef_[0, :len(clf.feature_names_in_)]))
     assert evidence <= set(weights)
     assert all(weights[n] >= 0 for n in evidence), {n: w for n, w in weights.items() if n in evidence and w < 0}
+
+
+def test_synthetic_rows_train_at_their_weight_and_routing_splits_them(data) -> None:
+    """``synthetic`` reaches every fit through CalibratedClassifierCV, split with the rows."""
+    X, y, groups, _ = data
+    synthetic = np.arange(60) % 6 == 1
+    light = ArticleClassifier(min_df=1, synthetic_weight=0.3).fit(X, y, synthetic=synthetic)
+    plain = ArticleClassifier(min_df=1, synthetic_weight=0.3).fit(X, y)
+    assert not np.allclose(light.clf_.coef_, plain.clf_.coef_)
+    assert np.allclose(ArticleClassifier(min_df=1).fit(X, y, synthetic=synthetic).clf_.coef_, plain.clf_.coef_)
+    est = article_estimator(groups).fit(X, y, synthetic=synthetic)
+    assert est.predict_proba(X).shape == (60, 2)
+
+
+def test_models_pickled_before_synthetic_weight_load_as_before(data) -> None:
+    import pickle
+
+    X, y, _, feats = data
+    clf = ArticleClassifier(min_df=1).fit(X, y)
+    old = pickle.loads(pickle.dumps(clf))
+    del old.__dict__["synthetic_weight"]  # what an older pickle holds
+    loaded = pickle.loads(pickle.dumps(old))
+    assert loaded.get_params()["synthetic_weight"] == 1.0
+    x = np.array([feats[3]["a"], feats[3]["b"]])
+    assert loaded.decision_one(X["text"][3], x) == clf.decision_one(X["text"][3], x)

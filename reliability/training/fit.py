@@ -174,13 +174,17 @@ def article_estimator(groups: np.ndarray) -> CalibratedClassifierCV:
     saw would make it overconfident on new outlets. ``ensemble=False`` keeps one fitted model
     and one calibrator, so scoring runs a single linear model.
 
+    Fit it with ``.fit(X, y, synthetic=~real_rows(table))`` so the synthetic contradiction
+    copies train at ``ARTICLE_SYNTHETIC_WEIGHT``; without ``synthetic`` every row weighs 1.
+
     Args:
         groups: Outlet group of every training row.
     """
     n = min(config.CALIBRATION_FOLDS, len(np.unique(groups)))
     cv = list(GroupKFold(n_splits=n).split(np.zeros(len(groups)), groups=groups))
     clf = ArticleClassifier(C=config.ARTICLE_C, feature_weight=config.ARTICLE_FEATURE_WEIGHT,
-                            evidence_features=tuple(evidence_feature_names(list(HEAD_TASKS))))
+                            evidence_features=tuple(evidence_feature_names(list(HEAD_TASKS))),
+                            synthetic_weight=config.ARTICLE_SYNTHETIC_WEIGHT)
     return CalibratedClassifierCV(clf, method="sigmoid", cv=cv, ensemble=False)
 
 
