@@ -12,15 +12,18 @@ milliseconds, more than the rest of the article model together. The parts are sc
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin
 from reliability.vectorizer import CompactTfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
+
+if TYPE_CHECKING:  # pandas loads only where a frame is built: a one-article run never needs it
+    import pandas as pd
 
 TEXT_COLUMN = "text"
 
@@ -170,6 +173,8 @@ class ArticleClassifier(ClassifierMixin, BaseEstimator):
 
 def frame(features: Sequence[dict[str, float]], texts: Sequence[str], names: Sequence[str]) -> pd.DataFrame:
     """Build the classifier's input frame from feature dicts and texts."""
+    import pandas as pd
+
     df = pd.DataFrame([[f[n] for n in names] for f in features], columns=list(names))
     df[TEXT_COLUMN] = list(texts)
     return df

@@ -30,10 +30,6 @@ from reliability.cli import app
 app(prog_name="reliability")
 """
 
-ARTICLE_MODEL_IMPORTS_PANDAS = re.search(
-    r"^import pandas", (ROOT / "reliability" / "article_model.py").read_text(encoding="utf-8"), re.M)
-
-
 def _command(*args: str) -> tuple[str, set[str]]:
     proc = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=ROOT, capture_output=True,
                           text=True, timeout=300)
@@ -56,8 +52,6 @@ def test_one_txt_output_is_unchanged(one_txt):
     assert json.loads(stdout)["model"]["name"] == "reliability-default"
 
 
-@pytest.mark.xfail(bool(ARTICLE_MODEL_IMPORTS_PANDAS), strict=True,
-                   reason="reliability/article_model.py imports pandas at the top; only frame() uses it")
 def test_one_txt_loads_no_pandas(one_txt):
     _, loaded = one_txt
     assert "pandas" not in loaded and "pyarrow" not in loaded

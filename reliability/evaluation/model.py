@@ -143,7 +143,8 @@ def evaluate_articles(X: pd.DataFrame, table: pd.DataFrame, make_estimator, fold
         held = set(groups[test])
         copies = np.array([i for i in synthetic if groups[i] not in held], dtype=int)
         fit_rows = np.concatenate([train, copies])
-        est = make_estimator(groups[fit_rows]).fit(X.iloc[fit_rows], y[fit_rows])
+        est = make_estimator(groups[fit_rows]).fit(X.iloc[fit_rows], y[fit_rows],
+                                                   synthetic=~real_rows(table)[fit_rows])
         scored = np.concatenate([test, np.setdiff1d(synthetic, copies)])
         ours[scored] = est.predict_proba(X.iloc[scored])[:, 1]
         b = baseline().fit([texts[i] for i in train], y[train])

@@ -109,7 +109,8 @@ def train(data=None, out: str | Path = "models", ship: bool = True, evaluate: bo
     articles = pd.concat([articles, contradicted_copies(articles)], ignore_index=True)
     staged = Scorer(model=TrainedModel(bundle, None, [], _info()))
     X, names = article_matrix(staged, articles["text"].tolist())
-    article = article_estimator(articles["group"].to_numpy()).fit(X, articles["label"].to_numpy())
+    article = article_estimator(articles["group"].to_numpy()).fit(
+        X, articles["label"].to_numpy(), synthetic=~real_rows(articles))
     model = TrainedModel(bundle, article, names, _info())
     metrics = measure(model, tables if evaluate else None, articles, X, log, root)
 
