@@ -163,16 +163,21 @@ def test_heads_pickled_before_context_load_and_score_as_before() -> None:
     assert np.array_equal(old.predict_proba(X, groups=np.array([0, 0])), old.predict_proba(X))
 
 
-def test_shipped_model_loads_without_context_stages() -> None:
+def test_shipped_model_has_context_only_where_config_asks() -> None:
+    from reliability import config
     from reliability.model import default_model
 
     bundle = default_model().bundle
-    assert all(h.context is None for h in bundle.heads.values())
+    with_context = {name for name, h in bundle.heads.items() if h.context is not None}
+    assert with_context and with_context <= set(config.CONTEXT_HEADS)
     docs, evs, atts = _inputs(["The corrupt regime lied again. The council met on Tuesday."])
     X, probs = bundle.probabilities(docs[0], evs[0], atts[0])
     for name, head in bundle.heads.items():
-        expected = 1 / (1 + np.exp(-(X @ head.coef + head.intercept)))
-        assert np.array_equal(probs[name], expected)
+        if head.context is None:  # a plain head is exactly its linear model
+            expected = 1 / (1 + np.exp(-(X @ head.coef + head.intercept)))
+            assert np.array_equal(probs[name], expected)
+        else:  # a context head is shifted by the article's other sentences, not by itself
+            assert ((probs[name] > 0) & (probs[name] < 1)).all()
 
 
 def test_context_bundle_survives_pickling(context_bundle) -> None:
