@@ -78,15 +78,7 @@ def rule_matrix(doc: Doc, evidence: Sequence[Evidence], attributions: Sequence[A
     for a in attributions:
         if 0 <= a.sentence < n:
             out[a.sentence, col[f"attribution__{a.kind}"]] = 1.0
-    quoted = np.zeros(n)
-    for q in doc.quotes:
-        i = doc.sentence_at(q.inner_start)
-        while i is not None and i < n and doc.sentences[i].start < q.inner_end:
-            s = doc.sentences[i]
-            overlap = min(s.end, q.inner_end) - max(s.start, q.inner_start)
-            quoted[i] += max(overlap, 0) / max(s.end - s.start, 1)
-            i += 1
-    out[:, col["context__in_quote"]] = np.minimum(quoted, 1.0)
+    out[:, col["context__in_quote"]] = np.minimum(_quoted_share(doc), 1.0)
     # Word counts by bisecting the token starts, as Doc.words does, without building its spans.
     tokens = doc.tokens
     heading, log_words = col["context__heading"], col["context__log_words"]
@@ -95,6 +87,35 @@ def rule_matrix(doc: Doc, evidence: Sequence[Evidence], attributions: Sequence[A
         out[s.index, heading] = float(s.heading)
         out[s.index, log_words] = math.log1p(bisect_left(tokens, (s.end, -1), lo) - lo)
     return out
+
+
+def _quoted_share(doc: Doc) -> np.ndarray:
+    """Sum over quotations of the share of each sentence inside them (rows follow ``doc.sentences``).
+
+    A quotation counts from the sentence holding its first inner character (none, when that
+    character lies between sentences) through every later sentence starting before its end.
+    Vectorised: a 1 MB page of quoted words has 250,000 quotations, and a Python loop over them
+    took most of the 5 s that such an input may cost. ``np.add.at`` adds in quotation order, as
+    the loop did, so every sum is the same to the last bit.
+    """
+    n = len(doc.sentences)
+    quoted = np.zeros(n)
+    if not n or not doc.quotes:
+        return quoted
+    starts = np.fromiter((s.start for s in doc.sentences), dtype=np.int64, count=n)
+    ends = np.fromiter((s.end for s in doc.sentences), dtype=np.int64, count=n)
+    q_start = np.fromiter((q.inner_start for q in doc.quotes), dtype=np.int64, count=len(doc.quotes))
+    q_end = np.fromiter((q.inner_end for q in doc.quotes), dtype=np.int64, count=len(doc.quotes))
+    first = np.searchsorted(starts, q_start, side="right") - 1
+    inside = first >= 0
+    inside[inside] = q_start[inside] < ends[first[inside]]
+    first, q_start, q_end = first[inside], q_start[inside], q_end[inside]
+    counts = np.maximum(np.searchsorted(starts, q_end, side="left") - first, 0)
+    sentence = np.repeat(first, counts) + (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts))
+    q_start, q_end = np.repeat(q_start, counts), np.repeat(q_end, counts)
+    overlap = np.minimum(ends[sentence], q_end) - np.maximum(starts[sentence], q_start)
+    np.add.at(quoted, sentence, np.maximum(overlap, 0) / np.maximum(ends[sentence] - starts[sentence], 1))
+    return quoted
 
 
 def _append_dense(words: sparse.csr_matrix, dense: np.ndarray) -> sparse.csr_matrix:

@@ -182,3 +182,22 @@ def test_bundle_pickles_feature_names_as_one_string(fitted) -> None:
     old = SentenceBundle.__new__(SentenceBundle)
     old.__setstate__(dict(bundle.__dict__))
     assert list(old.names_) == list(bundle.names_)
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", 'He said "it may fail. It will." Then he left.', '“Open never closed. Next one.',
+    'A close first ” here. Then “a. b. c” end.', '"a" "b" "c" ' * 50, "No quotes at all. None here.",
+    "Headline\n\n“A quote that spans\n\nparagraphs.” Done.",
+])
+def test_quoted_share_matches_the_sentence_walk(text: str) -> None:
+    from reliability.sentence_model import _quoted_share
+
+    doc = parse(text)
+    expected = np.zeros(len(doc.sentences))
+    for q in doc.quotes:  # the definition: from the sentence holding the first inner character on
+        i = doc.sentence_at(q.inner_start)
+        while i is not None and i < len(doc.sentences) and doc.sentences[i].start < q.inner_end:
+            s = doc.sentences[i]
+            expected[i] += max(min(s.end, q.inner_end) - max(s.start, q.inner_start), 0) / max(s.end - s.start, 1)
+            i += 1
+    assert np.array_equal(_quoted_share(doc), expected)
