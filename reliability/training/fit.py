@@ -54,6 +54,29 @@ def best_threshold(y: np.ndarray, p: np.ndarray, metric: str) -> float:
     return float(grid[best[np.argmin(np.abs(grid[best] - 0.5))]])
 
 
+def _logistic(c: float) -> LogisticRegression:
+    """The class-balanced logistic regression every sentence head and context stage uses."""
+    return LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=3000)
+
+
+def _best_c(X, y: np.ndarray, cv: list, metric: str, grid: tuple[float, ...],
+            floor: float) -> tuple[float | None, float, np.ndarray | None]:
+    """Search ``grid`` on the folds ``cv``: the first C whose best-threshold score beats ``floor``
+    and every earlier C.
+
+    Returns:
+        ``(C, its score, its out-of-fold probabilities)``; ``(None, floor, None)`` when no C
+        beats ``floor``.
+    """
+    best_c, best_score, best_oof = None, floor, None
+    for c in grid:
+        oof = cross_val_predict(_logistic(c), X, y, cv=cv, method="predict_proba")[:, 1]
+        s = max(score_metric(metric, y, (oof >= t).astype(int)) for t in np.linspace(0.1, 0.9, 33))
+        if s > best_score:
+            best_c, best_score, best_oof = c, s, oof
+    return best_c, best_score, best_oof
+
+
 def fit_head(X, y: np.ndarray, groups: np.ndarray, metric: str, context: bool = False) -> LinearHead:
     """Fit one head: C and threshold chosen by grouped inner CV on the training rows only.
 
@@ -67,15 +90,9 @@ def fit_head(X, y: np.ndarray, groups: np.ndarray, metric: str, context: bool = 
     """
     n_splits = min(config.INNER_FOLDS, len(np.unique(groups)))
     cv = list(GroupKFold(n_splits=n_splits).split(X, y, groups))
-    best_c, best_score, best_oof = config.C_GRID[0], -1.0, None
-    for c in config.C_GRID:
-        lr = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=3000)
-        oof = cross_val_predict(lr, X, y, cv=cv, method="predict_proba")[:, 1]
-        s = max(score_metric(metric, y, (oof >= t).astype(int)) for t in np.linspace(0.1, 0.9, 33))
-        if s > best_score:
-            best_c, best_score, best_oof = c, s, oof
-    final = LogisticRegression(C=best_c, class_weight="balanced", solver="liblinear",
-                               max_iter=3000).fit(X, y)
+    # Every score is >= 0, so the first C always beats -1: a plain head always gets a C.
+    best_c, best_score, best_oof = _best_c(X, y, cv, metric, config.C_GRID, -1.0)
+    final = _logistic(best_c).fit(X, y)
     head = LinearHead.from_estimator(final, best_threshold(y, best_oof, metric))
     if context:
         return fit_context(head, best_oof, y, groups, cv, metric, best_score) or head
@@ -98,17 +115,10 @@ def fit_context(head: LinearHead, oof: np.ndarray, y: np.ndarray, groups: np.nda
     """
     prior = float(oof.mean())
     Z = np.column_stack([logit(oof), context_columns(oof, groups, prior)])
-    best_c, best_score, best_oof = None, plain_score, None
-    for c in config.CONTEXT_C_GRID:
-        lr = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=3000)
-        p = cross_val_predict(lr, Z, y, cv=cv, method="predict_proba")[:, 1]
-        s = max(score_metric(metric, y, (p >= t).astype(int)) for t in np.linspace(0.1, 0.9, 33))
-        if s > best_score:
-            best_c, best_score, best_oof = c, s, p
+    best_c, _, best_oof = _best_c(Z, y, cv, metric, config.CONTEXT_C_GRID, plain_score)
     if best_c is None:
         return None
-    stage2 = LogisticRegression(C=best_c, class_weight="balanced", solver="liblinear",
-                                max_iter=3000).fit(Z, y)
+    stage2 = _logistic(best_c).fit(Z, y)
     scale, weights = float(stage2.coef_[0, 0]), stage2.coef_[0, 1:]
     if scale <= 0:
         return None
