@@ -17,7 +17,8 @@ from reliability.article_model import ArticleClassifier, frame
 from reliability.fact_pairs import candidate_pairs
 from reliability.quantities import may_hold_quantity
 from reliability.sentence_facts import lexicons, sentence_features
-from reliability.sentence_model import _append_dense, rule_matrix
+from reliability.sentence_columns import rule_matrix
+from reliability.sentence_model import _append_dense
 from reliability.text import parse
 
 BAD = "Shocking corrupt elites lie again! The regime is a disgrace and a total scam, a fraud."

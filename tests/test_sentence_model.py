@@ -190,7 +190,7 @@ def test_bundle_pickles_feature_names_as_one_string(fitted) -> None:
     "Headline\n\n“A quote that spans\n\nparagraphs.” Done.",
 ])
 def test_quoted_share_matches_the_sentence_walk(text: str) -> None:
-    from reliability.sentence_model import _quoted_share
+    from reliability.sentence_columns import _quoted_share
 
     doc = parse(text)
     expected = np.zeros(len(doc.sentences))

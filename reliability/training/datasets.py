@@ -22,7 +22,7 @@ from reliability.attribution import find_attributions
 from reliability.corpora import babe, data_dir, ptc, ptc_articles, wikiweasel
 from reliability.corpora.articles import articles
 from reliability.markers import extract_all
-from reliability.sentence_model import rule_matrix
+from reliability.sentence_columns import rule_matrix
 from reliability.text import parse
 
 LABELS_DIR = Path(__file__).resolve().parents[2] / "labels"
