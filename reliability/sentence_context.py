@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from scipy import sparse
 
 #: Names of the context columns, in column order. The probability-like ones are log-odds, the
 #: scale stage 2 adds them on.

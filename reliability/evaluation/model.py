@@ -131,8 +131,8 @@ def evaluate_articles(X: pd.DataFrame, table: pd.DataFrame, make_estimator, fold
 
     from reliability.training.augment import SYNTHETIC, parent_key, real_rows
 
-    real = np.flatnonzero(real_rows(table))
-    synthetic = np.flatnonzero(~real_rows(table))
+    is_real = real_rows(table)
+    real, synthetic = np.flatnonzero(is_real), np.flatnonzero(~is_real)
     y = table["label"].to_numpy()
     groups = table["group"].to_numpy()
     cv = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=0).split(real, y[real], groups[real])
@@ -144,7 +144,7 @@ def evaluate_articles(X: pd.DataFrame, table: pd.DataFrame, make_estimator, fold
         copies = np.array([i for i in synthetic if groups[i] not in held], dtype=int)
         fit_rows = np.concatenate([train, copies])
         est = make_estimator(groups[fit_rows]).fit(X.iloc[fit_rows], y[fit_rows],
-                                                   synthetic=~real_rows(table)[fit_rows])
+                                                   synthetic=~is_real[fit_rows])
         scored = np.concatenate([test, np.setdiff1d(synthetic, copies)])
         ours[scored] = est.predict_proba(X.iloc[scored])[:, 1]
         b = baseline().fit([texts[i] for i in train], y[train])
