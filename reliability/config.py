@@ -218,10 +218,19 @@ INNER_FOLDS = 3
 #: (WikiWeasel paragraphs are ~4 sentences; inner CV kept it in 2 of 5 folds). Not
 #: unsourced_allegations: its table holds 1-2 labelled sentences per article, so training
 #: context would not look like a whole scored article; not loaded_language: BABE rows are lone.
-CONTEXT_HEADS: tuple[str, ...] = ("propaganda",)
+#: The PTC loaded-family head (see HEAD_BLENDS) reads whole PTC articles too, so it is a candidate.
+CONTEXT_HEADS: tuple[str, ...] = ("propaganda", "loaded_family")
 #: Stage 2 has eight inputs and thousands of rows: a wide grid, from strong shrinkage to almost
 #: none (PTC inner CV chose 10; .560-.564 across the grid).
 CONTEXT_C_GRID = (0.01, 0.1, 1.0, 10.0)
+#: Markers whose strength pools several heads (reliability/sentence_blend.py): the mean of their
+#: log-odds, flagged at the mean of their own thresholds (nothing tuned on the pool). Loaded
+#: language learns from BABE (lone sentences on contested topics, half biased) and from PTC's
+#: loaded-family spans (whole articles, one sentence in five). Measured with
+#: reliability/evaluation/blends.py, BABE macro-F1 (5 outlet-grouped folds) / PTC dev F1: BABE
+#: head alone .735 / .403, PTC head alone .684 / .532, union of their flags .687 / .414,
+#: pooled .725 / .517. TF-IDF baselines: .683 / .451.
+HEAD_BLENDS: dict[str, tuple[str, ...]] = {"loaded_language": ("loaded_language", "loaded_family")}
 #: Word-bias rates learned from BABE's expert word marks (reliability/word_bias.py).
 #: Training sentences a word needs to keep its own rate (1: coverage beat noise in BABE CV, .726 vs .713).
 WORD_BIAS_MIN_COUNT = 1

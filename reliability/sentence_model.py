@@ -25,6 +25,7 @@ from reliability.markers import MARKER_NAMES
 from reliability.records import Attribution, Evidence, Span
 # The column builders live in sentence_columns; they are re-exported here for existing importers.
 from reliability.sentence_columns import RULE_FEATURES, SURFACE_FEATURES, rule_matrix, surface_matrix
+from reliability.sentence_blend import pool, pool_threshold, pool_weights
 from reliability.sentence_context import ContextStage
 from reliability.text import Doc
 from reliability.vectorizer import CompactTfidfVectorizer
@@ -244,17 +245,43 @@ class SentenceBundle:
         encoder: A fitted :class:`SentenceEncoder`.
         heads: ``{name: LinearHead}``; names that are markers produce evidence, others (such
             as ``propaganda``) are extra article signals only.
+        blends: ``{marker: head names}`` for markers whose strength pools several heads
+            (:mod:`reliability.sentence_blend`); every head still gives its own article signal.
     """
 
-    def __init__(self, encoder: SentenceEncoder, heads: dict[str, LinearHead]) -> None:
+    def __init__(self, encoder: SentenceEncoder, heads: dict[str, LinearHead],
+                 blends: dict[str, tuple[str, ...]] | None = None) -> None:
         self.encoder = encoder
         self.heads = heads
+        self.blends = {m: tuple(p) for m, p in (blends or {}).items()}
+        unknown = sorted({h for p in self.blends.values() for h in p} - set(heads))
+        if unknown:
+            raise ValueError(f"blends name heads that are not fitted: {unknown}")
         self.names_ = encoder.get_feature_names_out()
+
+    def evidence_heads(self) -> dict[str, LinearHead]:
+        """The head that decides each marker's evidence: its own, or its pooled heads as one.
+
+        A pooled head's weights are the mean of its heads' (they explain its flags) and its
+        threshold the pooled thresholds; its probabilities come from :func:`pool`.
+        """
+        cached = self.__dict__.get("_deciders")
+        if cached is not None:
+            return cached
+        out = {m: h for m, h in self.heads.items() if m in MARKER_NAMES}
+        for marker, parts in self.blends.items():
+            heads = [self.heads[p] for p in parts]
+            out[marker] = LinearHead(pool_weights([h.coef for h in heads]),
+                                     float(np.mean([h.intercept for h in heads])),
+                                     pool_threshold([h.threshold for h in heads]))
+        self._deciders = out  # heads are fixed once fitted; the mean weights cost ~1 ms per call
+        return out
 
     def __getstate__(self) -> dict:
         # joblib reads an object array of ~100,000 strings with the pure-Python unpickler
         # (0.29 s of CPU at every cold start); one joined string loads in about 0.01 s.
         state = dict(self.__dict__)
+        state.pop("_deciders", None)  # a cache, rebuilt on first use
         names = state["names_"]
         if all(isinstance(n, str) and _NAME_SEP not in n for n in names):
             state["names_"] = _NAME_SEP.join(names)
@@ -264,6 +291,7 @@ class SentenceBundle:
         names = state["names_"]
         if isinstance(names, str):  # joined by __getstate__; older pickles hold the array itself
             state["names_"] = np.array(names.split(_NAME_SEP), dtype=object)
+        state.setdefault("blends", {})  # bundles pickled before pooled markers: one head each
         self.__dict__.update(state)
 
     def _bias_words(self, head: LinearHead, sentence: str, terms: list[str], k: int = 3) -> list[str]:
@@ -339,14 +367,14 @@ class SentenceBundle:
                  probs: dict[str, np.ndarray]) -> tuple[list[Evidence], dict[str, np.ndarray]]:
         """The evidence of :meth:`refine` from the article's encoded sentences and probabilities."""
         by_key = {(e.marker, e.sentence): e for e in evidence}
-        out = [e for e in evidence if e.marker not in self.heads]
+        deciders = self.evidence_heads()
+        out = [e for e in evidence if e.marker not in deciders]
         n_text = self.encoder.n_text_features_
-        for name, head in self.heads.items():
-            if name not in MARKER_NAMES:
-                continue
-            for i in np.flatnonzero(probs[name] >= head.threshold):
+        for name, head in deciders.items():
+            marker_p = pool([probs[p] for p in self.blends[name]]) if name in self.blends else probs[name]
+            for i in np.flatnonzero(marker_p >= head.threshold):
                 s = doc.sentences[i]
-                p = float(probs[name][i])
+                p = float(marker_p[i])
                 rule = by_key.get((name, int(i)))
                 if rule is not None:
                     out.append(Evidence(name, int(i), s.start, s.end, p, rule.cues, rule.why, rule.related))

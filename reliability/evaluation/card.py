@@ -15,6 +15,7 @@ ANCHORS = {
     "loaded_language": "target 0.80; fine-tuned transformers ~0.80; TF-IDF+LR on held-back data 0.73",
     "propaganda": "target 0.60; BERT multi-granularity (Da San Martino et al. 2019) 0.61 on PTC test, plain BERT 0.58",
     "unsourced_allegations": "no public anchor (our own labels)",
+    "loaded_family": "TF-IDF+LR on held-back data ~0.42 (PTC test, loaded-family sentences)",
     "hyperpartisan2019": "target AUC 0.82; TF-IDF+LR on held-back data 0.79",
     "fakenewsnet2017": "target AUC 0.92; TF-IDF+LR on held-back data 0.94",
 }
@@ -36,6 +37,22 @@ def _copies(rows: list[dict]) -> list[str]:
             f"P(unreliable) change {copies['mean_drop']:+.3f}).\n"]
 
 
+def _blends(rows: list[dict]) -> list[str]:
+    """The pooled markers, measured on each corpus their heads learn from."""
+    out = []
+    for r in rows:
+        heads = r["heads"]
+        table = [{"corpus": k, **{c: v[c] for c in ("protocol", "metric", "n", "pooled", *heads,
+                                                    "tfidf_baseline")}}
+                 for k, v in r.items() if isinstance(v, dict)]
+        out += [f"\n## Pooled marker: {r['marker']} ({' + '.join(heads)} heads)\n",
+                "The marker's evidence as scoring makes it (pooled heads), next to each head alone "
+                "and the TF-IDF baseline, every head refit inside every outer fold. This is what a "
+                f"user's `{r['marker']}` flags measure on each kind of text.\n",
+                _table(table, ["corpus", "protocol", "metric", "n", "pooled", *heads, "tfidf_baseline"])]
+    return out
+
+
 def write_card(metrics: dict, path: str | Path, model_path: str | Path | None = None) -> Path:
     """Write the model card for ``metrics`` (the dict stored in the model sidecar)."""
     meta = read_sidecar(model_path) if model_path else {}
@@ -52,9 +69,11 @@ def write_card(metrics: dict, path: str | Path, model_path: str | Path | None = 
         "## What it is\n",
         "Two stages, both linear and inspectable. (1) Sentence heads: one shared encoder (word 1-2-gram "
         "TF-IDF plus our rule extractors' outputs and the sentence's attribution kinds), one "
-        "logistic-regression head per signal (hedging, loaded language, unsourced allegations, and "
-        "PTC propaganda as an extra article signal). A head's probability is the evidence `strength`; "
-        "a sentence is evidence when it reaches the head's threshold (tuned by grouped inner CV). "
+        "logistic-regression head per signal (hedging, loaded language on BABE, loaded-family techniques "
+        "on PTC, unsourced allegations, and PTC propaganda as an extra article signal). A head's "
+        "probability is the evidence `strength`; a sentence is evidence when it reaches the head's "
+        "threshold (tuned by grouped inner CV). Loaded language pools its two heads (BABE, PTC): the "
+        "mean of their log-odds, flagged at the mean of their thresholds (see *Pooled marker*). "
         "Contradictions stay rule-based. (2) Article model: standardised logistic regression over "
         "aggregated marker features (rates, mean/max strengths, attribution mix, head-probability "
         "mean/max/top-3, length) next to the article's word 1-2-gram TF-IDF, sigmoid-calibrated with "
@@ -77,6 +96,8 @@ def write_card(metrics: dict, path: str | Path, model_path: str | Path | None = 
         "- Loaded language: BABE SG2 + SG1 (deduplicated), grouped by outlet (5 folds). Harder than random "
         "splits: the test outlets are unseen.\n"
         "- Propaganda: PTC train -> dev (any technique overlapping the sentence).\n"
+        "- Loaded family: PTC train -> dev (a loaded-language, name-calling, exaggeration or "
+        "fear-appeal span overlapping the sentence).\n"
         "- Unsourced allegations: our `labels/allegations.tsv` (PTC and PolNeAR sentences, split by article; "
         "positive = allegation or strong claim whose source is none, vague or anonymous).\n"
         "- Articles: hyperpartisan2019, fakenewsnet2017, horne2017 pooled; folds grouped by outlet "
@@ -89,6 +110,7 @@ def write_card(metrics: dict, path: str | Path, model_path: str | Path | None = 
         "## Sentence-level metrics\n",
         _table(sent, ["task", "protocol", "metric", "n", "ours", "tfidf_baseline", "anchor"]) if sent
         else "(not measured in this run: `reliability train --evaluate`)\n",
+        *_blends(metrics.get("blends", [])),
         "\n## Article-level metrics (outlet-grouped 5-fold CV)\n",
         _table(arts, ["dataset", "n", "outlets", "auc", "tfidf_baseline_auc", "ece", "anchor"]),
         *_copies(metrics.get("articles", [])),

@@ -31,6 +31,7 @@ PROTOCOLS = {
     "loaded_language": ("BABE, 5 outlet-grouped folds", "macro-F1", 0.80),
     "propaganda": ("PTC train -> dev", "F1", 0.60),
     "unsourced_allegations": ("our allegation set, train -> held-apart test", "F1", None),
+    "loaded_family": ("PTC train -> dev (loaded-family techniques)", "F1", None),
 }
 
 

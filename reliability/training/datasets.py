@@ -126,6 +126,15 @@ def propaganda_sentences(column: str = "propaganda", data=None) -> pd.DataFrame:
     return _article_sentence_table(items())
 
 
+def loaded_family_sentences(data=None) -> pd.DataFrame:
+    """PTC sentences (train and dev) labelled by the loaded family of techniques.
+
+    Loaded language, name-calling, exaggeration and appeals to fear (``ptc.LOADED_FAMILY``):
+    the loaded-language marker's second source next to BABE, in whole articles.
+    """
+    return propaganda_sentences("loaded_family", data)
+
+
 def allegation_sentences(data=None, labels_path: str | os.PathLike | None = None) -> pd.DataFrame:
     """Our allegation set: positive = allegation or strong claim with no identifiable source."""
     root = data_dir(data)

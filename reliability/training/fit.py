@@ -29,6 +29,7 @@ HEAD_TASKS: dict[str, tuple[Callable[..., pd.DataFrame], str]] = {
     "loaded_language": (datasets.loaded_sentences, "macro_f1"),
     "unsourced_allegations": (datasets.allegation_sentences, "f1"),
     "propaganda": (datasets.propaganda_sentences, "f1"),
+    "loaded_family": (datasets.loaded_family_sentences, "f1"),
 }
 
 #: The sentence table whose expert word marks train the word-bias rates.
@@ -174,7 +175,8 @@ def fit_bundle(tables: dict[str, pd.DataFrame]) -> SentenceBundle:
         X = head_matrix(encoder, df, df.attrs["rules"], marks_fitted=df is marks)
         heads[name] = fit_head(X, df["label"].to_numpy(), df["group"].to_numpy(), HEAD_TASKS[name][1],
                                context=name in config.CONTEXT_HEADS)
-    return SentenceBundle(encoder, heads)
+    blends = {m: parts for m, parts in config.HEAD_BLENDS.items() if set(parts) <= set(heads)}
+    return SentenceBundle(encoder, heads, blends)
 
 
 def article_estimator(groups: np.ndarray) -> CalibratedClassifierCV:

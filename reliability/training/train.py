@@ -59,6 +59,10 @@ def measure(model, tables: dict[str, pd.DataFrame] | None, articles: pd.DataFram
             heads.append(ev.evaluate_head(name, tables))
             log(f"sentence head {name}: {heads[-1]}")
         metrics["sentences"] = heads
+        from reliability.evaluation.blends import evaluate_blend
+
+        metrics["blends"] = [evaluate_blend(m, tables) for m in config.HEAD_BLENDS]
+        log(f"pooled markers: {metrics['blends']}")
     scorer = Scorer(model=model)
     real = articles[real_rows(articles)]
     sample = pd.concat([g.sample(min(len(g), config.FAITHFULNESS_ARTICLES // 2), random_state=0)
