@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import repeat
+from operator import ge
 
 import numpy as np
 from sklearn.base import BaseEstimator, clone
@@ -30,6 +32,8 @@ WORD_BIAS_FEATURES: tuple[str, ...] = ("word_bias__max", "word_bias__mean", "wor
 # Words joined by inner hyphens or apostrophes stay one word ("ill-advised", "don't"): the
 # experts marked them whole. Linear: each alternative consumes at least one character.
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+# The features of a text without words.
+_NO_WORDS = (0.0, 0.0, 0)
 
 
 def words_of(text: str) -> list[str]:
@@ -81,13 +85,14 @@ class WordBiasRates(BaseEstimator):
     def transform(self, texts: Sequence[str]) -> np.ndarray:
         """Return ``(max rate, mean rate, words at or above the cut)`` per text."""
         check_is_fitted(self, "rates_")
-        out = np.zeros((len(texts), len(WORD_BIAS_FEATURES)))
         get, prior, cut = self.rates_.get, self.prior_, self.cut
-        for i, text in enumerate(texts):
-            r = [get(w, prior) for w in words_of(text)]
-            if r:
-                out[i] = (max(r), sum(r) / len(r), sum(v >= cut for v in r))
-        return out
+        rows = []
+        # This runs on every sentence scored: map() keeps the per-word steps in C, and the rows
+        # go into the array in one call (the same sums in the same order, so the same floats).
+        for text in texts:
+            r = list(map(get, words_of(text), repeat(prior)))
+            rows.append((max(r), sum(r) / len(r), sum(map(ge, r, repeat(cut)))) if r else _NO_WORDS)
+        return np.array(rows, dtype=np.float64).reshape(len(texts), len(WORD_BIAS_FEATURES))
 
     def top_words(self, text: str, k: int = 3) -> list[str]:
         """Return up to ``k`` words of ``text`` with a rate at or above the cut, highest first."""
