@@ -20,6 +20,7 @@ from reliability.markers import MARKER_NAMES, REGISTRY, extract_all
 from reliability.model import ArticleModel, default_model
 from reliability.profile import Profile
 from reliability.records import Attribution, Evidence, MarkerScore
+from reliability.sentence_facts import word_texts
 from reliability.text import Doc, parse
 
 if TYPE_CHECKING:
@@ -55,8 +56,10 @@ def _warnings(doc: Doc, truncated: bool) -> tuple[str, ...]:
     if doc.n_words < config.MIN_WORDS:
         out.append("too_short")
     if doc.n_words >= config.LANGUAGE_MIN_WORDS:
-        functional = function_words()
-        share = sum(doc.text[a:b].lower() in functional for a, b in doc.tokens) / doc.n_words
+        # The words' texts are the contradiction marker's (already cut), counted without a
+        # Python step per word.
+        lows = map(str.lower, word_texts(doc)[2])
+        share = sum(map(function_words().__contains__, lows)) / doc.n_words
         if share < config.ENGLISH_FUNCTION_WORD_SHARE:
             out.append("not_english")
     return tuple(out)

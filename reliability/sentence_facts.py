@@ -277,11 +277,9 @@ def many_sentence_features(doc: Doc, indices: Iterable[int], lex: dict | None = 
     """
     if lex is None:
         lex = lexicons()
-    toks = doc.tokens
-    if not toks:
+    if not doc.tokens:
         return {i: sentence_features(doc, i, lex) for i in indices}
-    starts, ends = zip(*toks)
-    texts = list(map(doc.text.__getitem__, map(slice, starts, ends)))
+    starts, ends, texts = word_texts(doc)
     classes = _classes(texts, lex)
     out = {}
     for i in indices:
@@ -296,6 +294,30 @@ def many_sentence_features(doc: Doc, indices: Iterable[int], lex: dict | None = 
         else:
             out[i] = sentence_features(doc, i, lex)
     return out
+
+
+# The last document's words (see word_texts). One entry holding the Doc itself: identity (``is``)
+# can then never be fooled by a reused id.
+_last_words: tuple[Doc, tuple[int, ...], tuple[int, ...], list[str]] | None = None
+
+
+def word_texts(doc: Doc) -> tuple[tuple[int, ...], tuple[int, ...], list[str]]:
+    """Start offsets, end offsets and texts of every word in ``doc.tokens`` (the last document's
+    are remembered: the contradiction marker and the scorer's language check read the same words).
+
+    The result is shared: callers must not change the list.
+    """
+    global _last_words
+    last = _last_words  # read once: another thread may replace it meanwhile
+    if last is not None and last[0] is doc:
+        return last[1], last[2], last[3]
+    if not doc.tokens:
+        return (), (), []
+    # map/zip over the token offsets: no Python-level step per word.
+    starts, ends = zip(*doc.tokens)
+    texts = list(map(doc.text.__getitem__, map(slice, starts, ends)))
+    _last_words = (doc, starts, ends, texts)
+    return starts, ends, texts
 
 
 def _classes(texts: list[str], lex: dict) -> list[tuple]:
