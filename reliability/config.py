@@ -231,6 +231,13 @@ CONTEXT_C_GRID = (0.01, 0.1, 1.0, 10.0)
 #: head alone .735 / .403, PTC head alone .684 / .532, union of their flags .687 / .414,
 #: pooled .725 / .517. TF-IDF baselines: .683 / .451.
 HEAD_BLENDS: dict[str, tuple[str, ...]] = {"loaded_language": ("loaded_language", "loaded_family")}
+#: Heads whose n-gram columns are scaled by their NB log-count ratio, sign(r)|r|^power
+#: (training/fit.py ScaledLogistic; it folds into the weights, so scoring is unchanged). Kept
+#: per head where its own grouped inner CV beat plain LR (mean inner score, plain -> 0.5):
+#: propaganda .559 -> .565 (0.5 beat .25/.75/1), hedging .817 -> .829, loaded_language
+#: .712 -> .715, loaded_family .516 -> .524; not unsourced_allegations (.641 -> .639).
+NB_SCALE_POWER: dict[str, float] = {"propaganda": 0.5, "hedging": 0.5, "loaded_language": 0.5,
+                                    "loaded_family": 0.5}
 #: Word-bias rates learned from BABE's expert word marks (reliability/word_bias.py).
 #: Training sentences a word needs to keep its own rate (1: coverage beat noise in BABE CV, .726 vs .713).
 WORD_BIAS_MIN_COUNT = 1

@@ -5,9 +5,19 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
 
-from reliability.sentence_model import RULE_FEATURES, SURFACE_FEATURES
-from reliability.training.fit import fit_bundle, fit_encoder, head_matrix, marks_of
+from reliability.sentence_model import RULE_FEATURES, SURFACE_FEATURES, LinearHead
+from reliability.training.fit import (
+    ScaledLogistic,
+    fit_bundle,
+    fit_encoder,
+    fit_head,
+    head_matrix,
+    marks_of,
+    nb_scale,
+)
 from reliability.word_bias import WORD_BIAS_FEATURES
 
 # Sentences written for these tests.
@@ -98,3 +108,65 @@ def test_fit_bundle_tries_context_only_for_configured_heads(tables, monkeypatch)
     bundle = fit.fit_bundle(tables)
     assert tried == [len(tables["hedging"])]  # BABE rows are lone sentences: never context
     assert bundle.heads["loaded_language"].context is None
+
+
+def _nb_rows() -> tuple[sparse.csr_matrix, np.ndarray]:
+    # Two n-gram columns (the first only in positives, the second in both) and one dense column.
+    X = sparse.csr_matrix(np.array([[0.5, 0.5, 1.0], [0.7, 0.0, 2.0], [0.0, 0.6, 0.5],
+                                    [0.0, 0.0, 0.1], [0.6, 0.6, 1.5], [0.0, 0.8, 0.2]]))
+    return X, np.array([1, 1, 0, 0, 1, 0])
+
+
+def test_nb_scale_is_the_smoothed_log_count_ratio_on_ngram_columns_only() -> None:
+    X, y = _nb_rows()
+    # Presence counts + 1: positives (4, 3), negatives (1, 3); shares over each class's total.
+    r = np.log(np.array([4 / 7, 3 / 7]) / np.array([1 / 4, 3 / 4]))
+    assert np.allclose(nb_scale(X, y, n_text=2, power=1.0), [r[0], r[1], 1.0])
+    assert np.allclose(nb_scale(X, y, n_text=2, power=0.5), np.r_[np.sign(r) * np.abs(r) ** 0.5, 1.0])
+    assert np.array_equal(nb_scale(X, y, n_text=2, power=0.0), np.ones(3))
+    # Learned from the rows given only: other rows give another scale.
+    assert not np.allclose(nb_scale(X[:4], y[:4], n_text=2, power=1.0)[:2], r)
+
+
+def test_scaled_logistic_folds_its_scale_into_the_weights() -> None:
+    X, y = _nb_rows()
+    est = ScaledLogistic(C=3.0, n_text=2, power=0.5).fit(X, y)
+    scale = nb_scale(X, y, 2, 0.5)
+    ref = LogisticRegression(C=3.0, class_weight="balanced", solver="liblinear", max_iter=3000)
+    ref.fit(X @ sparse.diags(scale), y)
+    # Raw rows through the folded weights score as the plain model on scaled rows.
+    assert np.allclose(est.predict_proba(X), ref.predict_proba(X @ sparse.diags(scale)))
+    assert np.array_equal(est.predict(X), ref.predict(X @ sparse.diags(scale)))
+    head = LinearHead.from_estimator(est, 0.5)
+    assert np.allclose(head.predict_proba(X), est.predict_proba(X)[:, 1])
+
+
+def test_fit_head_uses_the_nb_scale_only_when_asked() -> None:
+    X, y = _nb_rows()
+    X, y = sparse.vstack([X] * 3).tocsr(), np.tile(y, 3)
+    groups = np.repeat(np.arange(6), 3)
+    plain = fit_head(X, y, groups, "f1")
+    same = fit_head(X, y, groups, "f1", n_text=2, nb_power=0.0)
+    scaled = fit_head(X, y, groups, "f1", n_text=2, nb_power=0.5)
+    assert np.array_equal(plain.coef, same.coef)
+    assert scaled.coef.shape == plain.coef.shape and not np.allclose(scaled.coef, plain.coef)
+    # Positive-only n-gram pushes up, the dense column is left to the fit.
+    assert scaled.coef[0] > 0
+
+
+def test_fit_bundle_passes_each_heads_nb_power(tables, monkeypatch) -> None:
+    from reliability import config
+    from reliability.training import fit
+
+    seen = {}
+    real = fit.fit_head
+
+    def spy(X, y, groups, metric, context=False, n_text=0, nb_power=0.0):
+        seen[len(y)] = (n_text, nb_power)
+        return real(X, y, groups, metric, context, n_text, nb_power)
+
+    monkeypatch.setattr(fit, "fit_head", spy)
+    monkeypatch.setattr(config, "NB_SCALE_POWER", {"hedging": 0.5})
+    bundle = fit.fit_bundle(tables)
+    n_text = bundle.encoder.n_text_features_
+    assert seen == {len(tables["hedging"]): (n_text, 0.5), len(tables["loaded_language"]): (n_text, 0.0)}

@@ -30,7 +30,8 @@ _HELD = ("dev", "test")
 def _head(encoder, df: pd.DataFrame, rows: np.ndarray, name: str, marked: bool):
     X = head_matrix(encoder, df.iloc[rows], df.attrs["rules"][rows], marks_fitted=marked)
     return fit_head(X, df["label"].to_numpy()[rows], df["group"].to_numpy()[rows],
-                    HEAD_TASKS[name][1], context=name in config.CONTEXT_HEADS)
+                    HEAD_TASKS[name][1], context=name in config.CONTEXT_HEADS,
+                    n_text=encoder.n_text_features_, nb_power=config.NB_SCALE_POWER.get(name, 0.0))
 
 
 def evaluate_blend(marker: str, tables: dict[str, pd.DataFrame]) -> dict:

@@ -79,7 +79,8 @@ def evaluate_head(name: str, tables: dict[str, pd.DataFrame], context: bool | No
         encoder = fit_encoder(other + [texts[i] for i in train], fold_marks)
         X_train = head_matrix(encoder, df.iloc[train], rules[train], marks_fitted=df is marks)
         groups = df["group"].to_numpy()
-        head = fit_head(X_train, y[train], groups[train], metric, context=context)
+        head = fit_head(X_train, y[train], groups[train], metric, context=context,
+                        n_text=encoder.n_text_features_, nb_power=config.NB_SCALE_POWER.get(name, 0.0))
         X_test = encoder.transform([texts[i] for i in test], rules[test])
         ours[test] = head.predict_proba(X_test, groups[test]) >= head.threshold
         b = baseline().fit([texts[i] for i in train], y[train])

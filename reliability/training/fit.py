@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
+from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
@@ -60,10 +62,84 @@ def _logistic(c: float) -> LogisticRegression:
     return LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=3000)
 
 
+def nb_scale(X, y: np.ndarray, n_text: int, power: float, alpha: float = 1.0) -> np.ndarray:
+    """Column scale of :class:`ScaledLogistic`: ``sign(r) * |r| ** power`` on the first ``n_text``
+    (n-gram) columns, 1 on the others.
+
+    ``r`` is the log-count ratio of Wang & Manning (2012): the log of a column's share of
+    the positive rows' occurrences over its share of the negative rows' (presence counts,
+    add-``alpha`` smoothed), from the rows given only. ``power`` 0 scales nothing.
+    """
+    scale = np.ones(X.shape[1])
+    if power == 0 or n_text == 0:
+        return scale
+    present = sparse.csr_matrix(X)[:, :n_text] != 0
+    pos = alpha + np.asarray(present[y == 1].sum(axis=0), dtype=np.float64).ravel()
+    neg = alpha + np.asarray(present[y == 0].sum(axis=0), dtype=np.float64).ravel()
+    r = np.log((pos / pos.sum()) / (neg / neg.sum()))
+    scale[:n_text] = np.sign(r) * np.abs(r) ** power
+    return scale
+
+
+class ScaledLogistic(ClassifierMixin, BaseEstimator):
+    """:func:`_logistic` over the encoder matrix with its n-gram columns scaled by :func:`nb_scale`.
+
+    NB-weighted logistic regression ("NBSVM", Wang & Manning 2012): an n-gram that splits the
+    classes starts with a larger column, so the same penalty shrinks it less. The scale is
+    learned in :meth:`fit` from the rows it sees (inside each CV fold, no leakage) and folds
+    into ``coef_`` (weights times scale), so the fitted model scores the raw encoder matrix
+    like any :class:`~reliability.sentence_model.LinearHead`: scoring costs nothing extra.
+
+    Args:
+        C: Inverse regularisation strength.
+        n_text: Number of leading n-gram columns to scale.
+        power: Exponent of the scale (``config.NB_SCALE_POWER``; 0 is plain :func:`_logistic`).
+    """
+
+    def __init__(self, C: float = 1.0, n_text: int = 0, power: float = 0.5) -> None:
+        self.C = C
+        self.n_text = n_text
+        self.power = power
+
+    def fit(self, X, y: np.ndarray) -> ScaledLogistic:
+        """Learn the column scale from ``(X, y)``, then the weights over the scaled columns."""
+        y = np.asarray(y)
+        scale = nb_scale(X, y, self.n_text, self.power)
+        model = _logistic(self.C).fit(sparse.csr_matrix(X) @ sparse.diags(scale), y)
+        self.classes_ = model.classes_
+        self.coef_ = model.coef_ * scale
+        self.intercept_ = model.intercept_
+        return self
+
+    def decision_function(self, X) -> np.ndarray:
+        """Log-odds of the positive class, from the raw (unscaled) columns."""
+        return np.asarray(X @ self.coef_.ravel()).ravel() + self.intercept_[0]
+
+    def predict_proba(self, X) -> np.ndarray:
+        """``[P(negative), P(positive)]`` per row."""
+        p = 1.0 / (1.0 + np.exp(-self.decision_function(X)))
+        return np.column_stack([1.0 - p, p])
+
+    def predict(self, X) -> np.ndarray:
+        """The more probable class of each row."""
+        return self.classes_[(self.decision_function(X) > 0).astype(int)]
+
+
+def _head_estimator(n_text: int, nb_power: float) -> Callable[[float], BaseEstimator]:
+    """``C -> unfitted estimator`` of a plain head: :class:`ScaledLogistic` when ``nb_power`` > 0."""
+    if nb_power > 0:
+        return lambda c: ScaledLogistic(c, n_text, nb_power)
+    return _logistic
+
+
 def _best_c(X, y: np.ndarray, cv: list, metric: str, grid: tuple[float, ...],
-            floor: float) -> tuple[float | None, float, np.ndarray | None]:
+            floor: float, estimator: Callable[[float], BaseEstimator] = _logistic
+            ) -> tuple[float | None, float, np.ndarray | None]:
     """Search ``grid`` on the folds ``cv``: the first C whose best-threshold score beats ``floor``
     and every earlier C.
+
+    Args:
+        estimator: ``C -> unfitted estimator`` (default :func:`_logistic`).
 
     Returns:
         ``(C, its score, its out-of-fold probabilities)``; ``(None, floor, None)`` when no C
@@ -71,14 +147,15 @@ def _best_c(X, y: np.ndarray, cv: list, metric: str, grid: tuple[float, ...],
     """
     best_c, best_score, best_oof = None, floor, None
     for c in grid:
-        oof = cross_val_predict(_logistic(c), X, y, cv=cv, method="predict_proba")[:, 1]
+        oof = cross_val_predict(estimator(c), X, y, cv=cv, method="predict_proba")[:, 1]
         s = max(score_metric(metric, y, (oof >= t).astype(int)) for t in np.linspace(0.1, 0.9, 33))
         if s > best_score:
             best_c, best_score, best_oof = c, s, oof
     return best_c, best_score, best_oof
 
 
-def fit_head(X, y: np.ndarray, groups: np.ndarray, metric: str, context: bool = False) -> LinearHead:
+def fit_head(X, y: np.ndarray, groups: np.ndarray, metric: str, context: bool = False,
+             n_text: int = 0, nb_power: float = 0.0) -> LinearHead:
     """Fit one head: C and threshold chosen by grouped inner CV on the training rows only.
 
     Args:
@@ -88,12 +165,16 @@ def fit_head(X, y: np.ndarray, groups: np.ndarray, metric: str, context: bool = 
         metric: ``f1`` or ``macro_f1``.
         context: Also try a context stage (:func:`fit_context`); it is kept only when the
             same inner folds score it higher.
+        n_text: Number of n-gram columns in ``X`` (the encoder's ``n_text_features_``).
+        nb_power: Scale the n-gram columns by their log-count ratio (:class:`ScaledLogistic`)
+            with this exponent; 0 fits plain :func:`_logistic`.
     """
     n_splits = min(config.INNER_FOLDS, len(np.unique(groups)))
     cv = list(GroupKFold(n_splits=n_splits).split(X, y, groups))
     # Every score is >= 0, so the first C always beats -1: a plain head always gets a C.
-    best_c, best_score, best_oof = _best_c(X, y, cv, metric, config.C_GRID, -1.0)
-    final = _logistic(best_c).fit(X, y)
+    estimator = _head_estimator(n_text, nb_power)
+    best_c, best_score, best_oof = _best_c(X, y, cv, metric, config.C_GRID, -1.0, estimator)
+    final = estimator(best_c).fit(X, y)
     head = LinearHead.from_estimator(final, best_threshold(y, best_oof, metric))
     if context:
         return fit_context(head, best_oof, y, groups, cv, metric, best_score) or head
@@ -174,7 +255,8 @@ def fit_bundle(tables: dict[str, pd.DataFrame]) -> SentenceBundle:
     for name, df in tables.items():
         X = head_matrix(encoder, df, df.attrs["rules"], marks_fitted=df is marks)
         heads[name] = fit_head(X, df["label"].to_numpy(), df["group"].to_numpy(), HEAD_TASKS[name][1],
-                               context=name in config.CONTEXT_HEADS)
+                               context=name in config.CONTEXT_HEADS, n_text=encoder.n_text_features_,
+                               nb_power=config.NB_SCALE_POWER.get(name, 0.0))
     blends = {m: parts for m, parts in config.HEAD_BLENDS.items() if set(parts) <= set(heads)}
     return SentenceBundle(encoder, heads, blends)
 
