@@ -170,3 +170,11 @@ def test_fit_bundle_passes_each_heads_nb_power(tables, monkeypatch) -> None:
     bundle = fit.fit_bundle(tables)
     n_text = bundle.encoder.n_text_features_
     assert seen == {len(tables["hedging"]): (n_text, 0.5), len(tables["loaded_language"]): (n_text, 0.0)}
+
+
+def test_encoder_counts_a_sentence_in_two_tables_once() -> None:
+    # Every PTC sentence is in the propaganda and the loaded-family tables: counted twice, an
+    # n-gram of one sentence would pass min_df=2.
+    enc = fit_encoder(["A singular phrase here.", "A singular phrase here.", "Other text.", "Other text again."])
+    vocab = enc.vectorizer_.vocabulary_
+    assert "singular" not in vocab and "other" in vocab and "other text" in vocab

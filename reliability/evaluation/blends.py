@@ -19,12 +19,9 @@ import pandas as pd
 from sklearn.metrics import f1_score
 
 from reliability import config
-from reliability.evaluation.model import baseline, folds_for
+from reliability.evaluation.model import HELD_SPLITS, baseline, folds_for
 from reliability.sentence_blend import pool, pool_threshold
 from reliability.training.fit import HEAD_TASKS, fit_encoder, fit_head, head_matrix, marks_of, score_metric
-
-#: Table splits that are never training rows.
-_HELD = ("dev", "test")
 
 
 def _head(encoder, df: pd.DataFrame, rows: np.ndarray, name: str, marked: bool):
@@ -49,10 +46,10 @@ def evaluate_blend(marker: str, tables: dict[str, pd.DataFrame]) -> dict:
     first, others = parts[0], parts[1:]
     df = tables[first]
     marks = marks_of(tables)
-    held = {n: tables[n]["split"].isin(_HELD).to_numpy() for n in parts}
+    held = {n: tables[n]["split"].isin(HELD_SPLITS).to_numpy() for n in parts}
     # The encoder learns its vocabulary from every table's training rows except this fold's test rows.
     rest = [t for k, d in tables.items() if k != first
-            for t, h in zip(d["text"], d["split"].isin(_HELD)) if not h]
+            for t, h in zip(d["text"], d["split"].isin(HELD_SPLITS)) if not h]
     y = df["label"].to_numpy()
     scores = {h: np.zeros(len(df)) for h in (*parts, "pooled", "tfidf_baseline")}
     dev_f1: dict[str, dict[str, list[float]]] = {n: {h: [] for h in (*parts, "pooled")} for n in others}

@@ -214,10 +214,14 @@ def fit_encoder(texts: list[str], marks: pd.DataFrame | None = None) -> Sentence
     """Fit the shared sentence encoder on ``texts``.
 
     Args:
-        texts: Every training sentence (the vocabulary is unsupervised).
+        texts: Every training sentence (the vocabulary is unsupervised). A sentence in several
+            tables (every PTC sentence labels both propaganda and the loaded family) counts
+            once: twice would double its n-grams' document frequency and let ``min_df`` keep
+            n-grams seen in one sentence only.
         marks: Training rows with expert word marks (``text``, ``biased_words``): the word-bias
             rates are learned from these only. None (or no rows) gives no word-bias columns.
     """
+    texts = list(dict.fromkeys(texts))
     if marks is None or not len(marks):
         return SentenceEncoder(surface=True).fit(texts)
     return SentenceEncoder(surface=True, word_bias=WordBiasRates()).fit(
