@@ -64,3 +64,26 @@ def offset_problems(profile: dict, text: str) -> list[str]:
         if a["source"] is not None and text[a["source_start"]:a["source_end"]] != a["source"]:
             out.append(f"attribution source {a['source']!r} does not slice the text")
     return out
+
+
+def sentence_table(texts: list[str], labels: list[int], groups: list[str], splits: list[str] | None = None,
+                   marks: list | None = None):
+    """A sentence table as ``reliability.training.datasets`` builds them, with all-zero rule columns."""
+    import numpy as np
+    import pandas as pd
+
+    from reliability.sentence_model import RULE_FEATURES
+
+    df = pd.DataFrame({"text": texts, "label": labels, "group": groups,
+                       "split": splits if splits is not None else ["train"] * len(texts)})
+    if marks is not None:
+        df["biased_words"] = marks
+    df.attrs["rules"] = np.zeros((len(texts), len(RULE_FEATURES)))
+    return df
+
+
+#: Sentences written for the tests: loaded wording, and plain reporting.
+LOADED_SENTENCES = ["The corrupt regime lied again.", "A shameful and disgraceful cover-up.",
+                    "The thugs smeared critics.", "Disgraceful lies from a corrupt gang."]
+PLAIN_SENTENCES = ["The council met on Tuesday.", "The bridge reopened after repairs.",
+                   "Rainfall was above average.", "The report was published in June."]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
+from conftest import sentence_table
 
 from reliability.evaluation.blends import evaluate_blend
-from reliability.sentence_model import RULE_FEATURES
 from reliability.training.fit import fit_bundle
 
 # Sentences written for these tests.
@@ -20,11 +19,7 @@ PLAIN = ["The council met on Tuesday.", "The bridge reopened after repairs.",
 
 
 def _table(texts, labels, groups, splits, marks=None) -> pd.DataFrame:
-    df = pd.DataFrame({"text": texts, "label": labels, "group": groups, "split": splits})
-    if marks is not None:
-        df["biased_words"] = marks
-    df.attrs["rules"] = np.zeros((len(texts), len(RULE_FEATURES)))
-    return df
+    return sentence_table(texts, labels, groups, splits, marks)
 
 
 @pytest.fixture(scope="module")

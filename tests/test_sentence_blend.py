@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from conftest import LOADED_SENTENCES, PLAIN_SENTENCES
 from hypothesis import given
 from hypothesis import strategies as st
 from scipy import sparse
@@ -63,17 +64,12 @@ def test_bad_pools_are_refused(bad):
 
 # --- pooled markers inside a SentenceBundle -------------------------------------------------
 
-LOADED = ["The corrupt regime lied again, a disgraceful cover-up.", "These traitors are destroying the nation.",
-          "A shameful, outrageous betrayal by thugs.", "The radical mob wants chaos."]
-PLAIN = ["The council met on Tuesday to discuss the budget.", "Rainfall was slightly above average in May.",
-         "The company reported revenue of 3 million dollars.", "The bridge reopened after repairs."]
-
 
 @pytest.fixture(scope="module")
 def encoder():
     from reliability.sentence_model import SentenceEncoder
 
-    return SentenceEncoder(min_df=1).fit(LOADED * 2 + PLAIN * 2)
+    return SentenceEncoder(min_df=1).fit(LOADED_SENTENCES * 2 + PLAIN_SENTENCES * 2)
 
 
 def _scored(bundle, text):

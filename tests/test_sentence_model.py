@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import LOADED_SENTENCES, PLAIN_SENTENCES
 
 from reliability.attribution import find_attributions
 from reliability.markers import extract_all
@@ -18,10 +19,7 @@ from reliability.sentence_model import (
 from reliability.text import parse
 from reliability.training.fit import best_threshold, fit_head
 
-LOADED = ["The corrupt regime lied again.", "A shameful and disgraceful cover-up.",
-          "The thugs smeared critics.", "Disgraceful lies from a corrupt gang."]
-PLAIN = ["The council met on Tuesday.", "The bridge reopened after repairs.",
-         "Rainfall was above average.", "The report was published in June."]
+LOADED, PLAIN = LOADED_SENTENCES, PLAIN_SENTENCES
 
 
 @pytest.fixture(scope="module")

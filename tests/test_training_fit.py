@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import sentence_table
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
@@ -28,11 +29,7 @@ PLAIN = ["The council met on Tuesday.", "The bridge reopened after repairs.",
 
 
 def _table(texts: list[str], labels: list[int], groups: list[str], marks=None) -> pd.DataFrame:
-    df = pd.DataFrame({"text": texts, "label": labels, "group": groups, "split": ["train"] * len(texts)})
-    if marks is not None:
-        df["biased_words"] = marks
-    df.attrs["rules"] = np.zeros((len(texts), len(RULE_FEATURES)))
-    return df
+    return sentence_table(texts, labels, groups, marks=marks)
 
 
 @pytest.fixture(scope="module")
