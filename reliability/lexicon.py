@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress, repeat
+from itertools import compress
 
 from reliability import config
 from reliability.records import Sentence
@@ -90,7 +90,6 @@ def _norm(s: str) -> str:
 
 
 _TOKEN = re.compile(r"\w+")
-_UNSEEN = object()  # a word the candidate memo has no entry for (its entries may be None)
 # The \w+ tokens of the whole text are read from reliability.text.word_runs, which remembers the
 # last text: markers call a matcher once per sentence of the same document, and parsing has
 # usually split that document already.
@@ -160,9 +159,11 @@ class FastMatcher:
         if last is not None and last[0] is doc.text:
             return last[1], last[2]
         memo = self._words
-        # Most documents hold only words seen before: one look-up per word, all in C.
-        found = list(map(memo.get, doc.words, repeat(_UNSEEN)))
-        if _UNSEEN in found:
+        # Most documents hold only words seen before: one look-up per word, all in C. A word
+        # not seen before raises KeyError, which spares a second pass looking for a sentinel.
+        try:
+            found = list(map(memo.__getitem__, doc.words))
+        except KeyError:
             if len(memo) >= config.LEXICON_WORD_MEMO_LIMIT:
                 memo = self._words = {}  # a fresh dict: another thread may still read the old one
             long_words: dict[str, tuple[PhraseMatcher, int] | None] = {}
