@@ -36,8 +36,8 @@ WORDS = 600
 def articles(n: int, data: Path | None) -> list[str]:
     """Return ``n`` texts of ~600 words: seeds and PTC articles, paragraphs joined or trimmed."""
     sources = sorted((ROOT / "seeds").glob("*.txt"))
-    ptc = (data or ROOT.parent / "shared" / "data") / "propaganda" / "ptc2019" / "articles"
-    sources += sorted(ptc.glob("*/*.txt")) if ptc.is_dir() else []
+    ptc = (data or ROOT.parent / "shared" / "data") / "propaganda" / "ptc2019"
+    sources += sorted(ptc.glob("*/articles/*.txt"))  # train/ and dev/; none when the data is absent
     paragraphs = [p for f in sources for p in f.read_text(encoding="utf-8").split("\n") if p.strip()]
     out, current, count, i = [], [], 0, 0
     while len(out) < n:
