@@ -46,9 +46,11 @@ def _blends(rows: list[dict]) -> list[str]:
                                                     "tfidf_baseline")}}
                  for k, v in r.items() if isinstance(v, dict)]
         out += [f"\n## Pooled marker: {r['marker']} ({' + '.join(heads)} heads)\n",
-                "The marker's evidence as scoring makes it (pooled heads), next to each head alone "
-                "and the TF-IDF baseline, every head refit inside every outer fold. This is what a "
-                f"user's `{r['marker']}` flags measure on each kind of text.\n",
+                "Sentences flagged by the pooled heads (mean log-odds at the pooled threshold), next "
+                "to each head alone and the TF-IDF baseline, on each head's own table, every head "
+                "refit inside every outer fold. In a profile a sentence that no rule flagged also "
+                f"needs a pooled probability of at least {config.LEARNED_ONLY_MIN_PROBABILITY:g} "
+                "to become evidence.\n",
                 _table(table, ["corpus", "protocol", "metric", "n", "pooled", *heads, "tfidf_baseline"])]
     return out
 
