@@ -19,16 +19,9 @@ import pandas as pd
 from sklearn.metrics import f1_score
 
 from reliability import config
-from reliability.evaluation.model import HELD_SPLITS, baseline, folds_for
+from reliability.evaluation.model import HELD_SPLITS, baseline, folds_for, training_texts
 from reliability.sentence_blend import pool, pool_threshold
-from reliability.training.fit import HEAD_TASKS, fit_encoder, fit_head, head_matrix, marks_of, score_metric
-
-
-def _head(encoder, df: pd.DataFrame, rows: np.ndarray, name: str, marked: bool):
-    X = head_matrix(encoder, df.iloc[rows], df.attrs["rules"][rows], marks_fitted=marked)
-    return fit_head(X, df["label"].to_numpy()[rows], df["group"].to_numpy()[rows],
-                    HEAD_TASKS[name][1], context=name in config.CONTEXT_HEADS,
-                    n_text=encoder.n_text_features_, nb_power=config.NB_SCALE_POWER.get(name, 0.0))
+from reliability.training.fit import HEAD_TASKS, fit_encoder, fit_table_head, marks_of, score_metric
 
 
 def evaluate_blend(marker: str, tables: dict[str, pd.DataFrame]) -> dict:
@@ -48,8 +41,7 @@ def evaluate_blend(marker: str, tables: dict[str, pd.DataFrame]) -> dict:
     marks = marks_of(tables)
     held = {n: tables[n]["split"].isin(HELD_SPLITS).to_numpy() for n in parts}
     # The encoder learns its vocabulary from every table's training rows except this fold's test rows.
-    rest = [t for k, d in tables.items() if k != first
-            for t, h in zip(d["text"], d["split"].isin(HELD_SPLITS)) if not h]
+    rest = training_texts(tables, first)
     y = df["label"].to_numpy()
     scores = {h: np.zeros(len(df)) for h in (*parts, "pooled", "tfidf_baseline")}
     dev_f1: dict[str, dict[str, list[float]]] = {n: {h: [] for h in (*parts, "pooled")} for n in others}
@@ -57,9 +49,10 @@ def evaluate_blend(marker: str, tables: dict[str, pd.DataFrame]) -> dict:
     for train, test in folds_for(first, df):
         fold_marks = marks.iloc[train] if df is marks else marks
         encoder = fit_encoder(rest + [df["text"].iat[i] for i in train], fold_marks)
-        heads = {first: _head(encoder, df, train, first, df is marks)}
+        heads = {first: fit_table_head(first, encoder, df, train, marks_fitted=df is marks)}
         for n in others:
-            heads[n] = _head(encoder, tables[n], np.flatnonzero(~held[n]), n, tables[n] is marks)
+            heads[n] = fit_table_head(n, encoder, tables[n], np.flatnonzero(~held[n]),
+                                      marks_fitted=tables[n] is marks)
         cut = pool_threshold([h.threshold for h in heads.values()])
         X = encoder.transform(df["text"].iloc[test].tolist(), df.attrs["rules"][test])
         lone = np.arange(len(test))  # each sentence scored on its own, no article around it
@@ -90,7 +83,7 @@ def evaluate_blend(marker: str, tables: dict[str, pd.DataFrame]) -> dict:
         b = baseline().fit(t["text"][~held[n]].tolist(), t["label"][~held[n]].to_numpy())
         yd = t["label"].to_numpy()[held[n]]
         out[n] = {"protocol": "train -> dev, whole articles (mean over the outer folds' heads)",
-                  "metric": "f1", "n": int(held[n].sum()),
+                  "metric": HEAD_TASKS[n][1], "n": int(held[n].sum()),
                   **{k: round(float(np.mean(v)), 3) for k, v in dev_f1[n].items()},
                   "tfidf_baseline": round(f1_score(yd, b.predict(t["text"][held[n]].tolist())), 3)}
     return out

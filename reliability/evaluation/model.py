@@ -14,19 +14,27 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import make_pipeline
 
-from reliability import config
 from reliability.corpora import wikiweasel
 from reliability.training.fit import (
     HEAD_TASKS,
     fit_encoder,
-    fit_head,
-    head_matrix,
+    fit_table_head,
     marks_of,
     score_metric,
 )
 
 #: Table splits that are never training rows.
 HELD_SPLITS = ("dev", "test")
+
+def training_texts(tables: dict[str, pd.DataFrame], leave_out: str) -> list[str]:
+    """Every table's training-row texts except table ``leave_out``'s: an encoder's vocabulary.
+
+    Other tables' dev and test rows stay out too: PTC's sentences are in two tables, so a head's
+    test rows would otherwise shape the encoder it is scored with.
+    """
+    return [t for k, d in tables.items() if k != leave_out
+            for t, held in zip(d["text"], d["split"].isin(HELD_SPLITS)) if not held]
+
 
 #: How each head is measured, following the issue: (protocol, anchor from the literature).
 PROTOCOLS = {
@@ -65,17 +73,13 @@ def evaluate_head(name: str, tables: dict[str, pd.DataFrame], context: bool | No
         context: Try a document-context stage as training does; None follows
             ``config.CONTEXT_HEADS`` (the shipped setting).
     """
-    if context is None:
-        context = name in config.CONTEXT_HEADS
     df = tables[name]
     metric = HEAD_TASKS[name][1]
     rules = df.attrs["rules"]
     texts = df["text"].tolist()
     y = df["label"].to_numpy()
-    # The other tables' dev and test rows stay out of the vocabulary too: PTC's sentences are in
-    # two tables, so this head's test rows would otherwise shape the encoder it is scored with.
-    other = [t for k, d in tables.items() if k != name
-             for t, held in zip(d["text"], d["split"].isin(HELD_SPLITS)) if not held]
+    groups = df["group"].to_numpy()
+    other = training_texts(tables, name)
     marks = marks_of(tables)
     ours, base = np.zeros(len(df)), np.zeros(len(df))
     tested = np.zeros(len(df), dtype=bool)
@@ -83,10 +87,7 @@ def evaluate_head(name: str, tables: dict[str, pd.DataFrame], context: bool | No
         # Word-bias rates learn from marked rows of this fold's training part only.
         fold_marks = marks.iloc[train] if df is marks else marks
         encoder = fit_encoder(other + [texts[i] for i in train], fold_marks)
-        X_train = head_matrix(encoder, df.iloc[train], rules[train], marks_fitted=df is marks)
-        groups = df["group"].to_numpy()
-        head = fit_head(X_train, y[train], groups[train], metric, context=context,
-                        n_text=encoder.n_text_features_, nb_power=config.NB_SCALE_POWER.get(name, 0.0))
+        head = fit_table_head(name, encoder, df, train, marks_fitted=df is marks, context=context)
         X_test = encoder.transform([texts[i] for i in test], rules[test])
         ours[test] = head.predict_proba(X_test, groups[test]) >= head.threshold
         b = baseline().fit([texts[i] for i in train], y[train])

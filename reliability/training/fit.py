@@ -251,16 +251,35 @@ def head_matrix(encoder: SentenceEncoder, df: pd.DataFrame, rules, marks_fitted:
     return encoder.transform(texts, rules, bias=bias)
 
 
+def fit_table_head(name: str, encoder: SentenceEncoder, df: pd.DataFrame, rows: np.ndarray | None = None,
+                   marks_fitted: bool = False, context: bool | None = None) -> LinearHead:
+    """Fit head ``name`` on rows of its table with its configured settings.
+
+    The one place that reads a head's settings (``HEAD_TASKS`` metric, ``CONTEXT_HEADS``,
+    ``NB_SCALE_POWER``), so training and every evaluation fit the head that ships.
+
+    Args:
+        name: Head name (a key of :data:`HEAD_TASKS`).
+        encoder: The fitted encoder.
+        df: The head's table.
+        rows: Positions of the training rows (default: all).
+        marks_fitted: The encoder's word-bias rates were learned from these rows (see
+            :func:`head_matrix`).
+        context: Override ``name in config.CONTEXT_HEADS``.
+    """
+    part = df if rows is None else df.iloc[rows]
+    rules = df.attrs["rules"] if rows is None else df.attrs["rules"][rows]
+    X = head_matrix(encoder, part, rules, marks_fitted=marks_fitted)
+    return fit_head(X, part["label"].to_numpy(), part["group"].to_numpy(), HEAD_TASKS[name][1],
+                    context=name in config.CONTEXT_HEADS if context is None else context,
+                    n_text=encoder.n_text_features_, nb_power=config.NB_SCALE_POWER.get(name, 0.0))
+
+
 def fit_bundle(tables: dict[str, pd.DataFrame]) -> SentenceBundle:
     """Fit the encoder on every training sentence and one head per table."""
     marks = marks_of(tables)
     encoder = fit_encoder([t for df in tables.values() for t in df["text"]], marks)
-    heads = {}
-    for name, df in tables.items():
-        X = head_matrix(encoder, df, df.attrs["rules"], marks_fitted=df is marks)
-        heads[name] = fit_head(X, df["label"].to_numpy(), df["group"].to_numpy(), HEAD_TASKS[name][1],
-                               context=name in config.CONTEXT_HEADS, n_text=encoder.n_text_features_,
-                               nb_power=config.NB_SCALE_POWER.get(name, 0.0))
+    heads = {name: fit_table_head(name, encoder, df, marks_fitted=df is marks) for name, df in tables.items()}
     blends = {m: parts for m, parts in config.HEAD_BLENDS.items() if set(parts) <= set(heads)}
     return SentenceBundle(encoder, heads, blends)
 
