@@ -238,6 +238,15 @@ HEAD_BLENDS: dict[str, tuple[str, ...]] = {"loaded_language": ("loaded_language"
 #: .712 -> .715, loaded_family .516 -> .524; not unsourced_allegations (.641 -> .639).
 NB_SCALE_POWER: dict[str, float] = {"propaganda": 0.5, "hedging": 0.5, "loaded_language": 0.5,
                                     "loaded_family": 0.5}
+#: Heads that also learn weights over word meanings (training/fit.py ScaledLogistic with the
+#: distilled word vectors of training/word_vectors.py; folded into the n-gram weights, so scoring
+#: is unchanged), and the scale of the meaning columns. Kept per head where its own grouped
+#: inner CV beat the head without them (mean inner score, without -> with, weight 1): propaganda
+#: .568 -> .578 (context .570 -> .581; weight 2 gave .578 with context), loaded_language
+#: .715 -> .736, loaded_family .525 -> .537, unsourced_allegations .632 -> .678; not hedging
+#: (.829 -> .826).
+SEMANTIC_WEIGHT: dict[str, float] = {"propaganda": 1.0, "loaded_language": 1.0, "loaded_family": 1.0,
+                                     "unsourced_allegations": 1.0}
 #: Word-bias rates learned from BABE's expert word marks (reliability/word_bias.py).
 #: Training sentences a word needs to keep its own rate (1: coverage beat noise in BABE CV, .726 vs .713).
 WORD_BIAS_MIN_COUNT = 1

@@ -158,9 +158,9 @@ def test_fit_bundle_passes_each_heads_nb_power(tables, monkeypatch) -> None:
     seen = {}
     real = fit.fit_head
 
-    def spy(X, y, groups, metric, context=False, n_text=0, nb_power=0.0):
+    def spy(X, y, groups, metric, context=False, n_text=0, nb_power=0.0, **meaning):
         seen[len(y)] = (n_text, nb_power)
-        return real(X, y, groups, metric, context, n_text, nb_power)
+        return real(X, y, groups, metric, context, n_text, nb_power, **meaning)
 
     monkeypatch.setattr(fit, "fit_head", spy)
     monkeypatch.setattr(config, "NB_SCALE_POWER", {"hedging": 0.5})
@@ -175,3 +175,59 @@ def test_encoder_counts_a_sentence_in_two_tables_once() -> None:
     enc = fit_encoder(["A singular phrase here.", "A singular phrase here.", "Other text.", "Other text again."])
     vocab = enc.vectorizer_.vocabulary_
     assert "singular" not in vocab and "other" in vocab and "other text" in vocab
+
+
+def _meaning_rows() -> tuple[sparse.csr_matrix, np.ndarray, sparse.csr_matrix]:
+    # Columns: "awful", "dreadful" (same meaning), "table", "chair" (another), one dense column.
+    # Only "awful" ever occurs in a positive row; "dreadful" only in one negative row.
+    X = np.array([[1.0, 0, 0, 0, 0.2], [0.8, 0, 0.6, 0, 0.1], [0.7, 0, 0, 0.7, 0.3],
+                  [0, 0, 1.0, 0, 0.2], [0, 0, 0, 1.0, 0.1], [0, 0, 0.6, 0.8, 0.3],
+                  [0, 0.5, 0.8, 0, 0.2], [0.9, 0, 0, 0, 0.1]])
+    y = np.array([1, 1, 1, 0, 0, 0, 0, 1])
+    vectors = sparse.csr_matrix(np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.0, 1.0]]))
+    return sparse.csr_matrix(X), y, vectors
+
+
+def test_scaled_logistic_folds_the_meaning_columns_into_the_word_weights() -> None:
+    X, y, vectors = _meaning_rows()
+    est = ScaledLogistic(C=3.0, n_text=4, power=0.5, semantic=vectors, semantic_weight=2.0).fit(X, y)
+    scale = nb_scale(X, y, 4, 0.5)
+    design = sparse.hstack([X @ sparse.diags(scale), 2.0 * (X[:, :4] @ vectors)], format="csr")
+    ref = LogisticRegression(C=3.0, class_weight="balanced", solver="liblinear", max_iter=3000).fit(design, y)
+    # One weight per raw column scores exactly as the model over scaled + meaning columns.
+    assert est.coef_.shape == (1, X.shape[1])
+    assert np.allclose(est.predict_proba(X), ref.predict_proba(design))
+    assert np.allclose(LinearHead.from_estimator(est, 0.5).predict_proba(X), ref.predict_proba(design)[:, 1])
+
+
+def test_meaning_prior_lends_weight_to_an_unseen_synonym() -> None:
+    X, y, vectors = _meaning_rows()
+    plain = ScaledLogistic(C=1.0, n_text=4, power=0.0).fit(X, y)
+    prior = ScaledLogistic(C=1.0, n_text=4, power=0.0, semantic=vectors, semantic_weight=1.0).fit(X, y)
+    # Without the prior "dreadful" (only seen in a negative row) pushes down; with it, its
+    # meaning (shared with "awful") pushes it up.
+    assert plain.coef_[0, 1] < 0 < prior.coef_[0, 1]
+    # semantic_weight 0 (or no vectors) is the plain fit.
+    off = ScaledLogistic(C=1.0, n_text=4, power=0.0, semantic=None).fit(X, y)
+    assert np.allclose(off.coef_, plain.coef_)
+
+
+def test_fit_table_head_gives_word_vectors_to_configured_heads_only(tables, monkeypatch) -> None:
+    from reliability import config
+    from reliability.training import fit
+
+    seen = {}
+    real = fit.fit_head
+
+    def spy(X, y, groups, metric, context=False, n_text=0, nb_power=0.0, semantic=None, semantic_weight=0.0):
+        seen[len(y)] = (None if semantic is None else semantic.shape, semantic_weight)
+        return real(X, y, groups, metric, context, n_text, nb_power, semantic, semantic_weight)
+
+    monkeypatch.setattr(fit, "fit_head", spy)
+    monkeypatch.setattr(config, "SEMANTIC_WEIGHT", {"loaded_language": 1.0})
+    bundle = fit.fit_bundle(tables)
+    n_text = bundle.encoder.n_text_features_
+    dims = fit.load_word_vectors().vectors.shape[1]
+    assert seen == {len(tables["hedging"]): (None, 0.0), len(tables["loaded_language"]): ((n_text, dims), 1.0)}
+    # The shipped head is still one weight per encoder column.
+    assert bundle.heads["loaded_language"].coef.shape == (bundle.encoder.transform(["x"]).shape[1],)

@@ -23,6 +23,7 @@ from reliability.features import evidence_feature_names
 from reliability.sentence_context import ContextStage, context_columns, logit
 from reliability.sentence_model import LinearHead, SentenceBundle, SentenceEncoder
 from reliability.training import datasets
+from reliability.training.word_vectors import load_word_vectors
 from reliability.word_bias import WordBiasRates, out_of_fold
 
 #: Sentence tasks: head name -> (table builder, metric the threshold is tuned for).
@@ -82,7 +83,8 @@ def nb_scale(X, y: np.ndarray, n_text: int, power: float, alpha: float = 1.0) ->
 
 
 class ScaledLogistic(ClassifierMixin, BaseEstimator):
-    """:func:`_logistic` over the encoder matrix with its n-gram columns scaled by :func:`nb_scale`.
+    """:func:`_logistic` over the encoder matrix with its n-gram columns scaled by :func:`nb_scale`,
+    and optionally a word-meaning prior.
 
     NB-weighted logistic regression ("NBSVM", Wang & Manning 2012): an n-gram that splits the
     classes starts with a larger column, so the same penalty shrinks it less. The scale is
@@ -90,24 +92,44 @@ class ScaledLogistic(ClassifierMixin, BaseEstimator):
     into ``coef_`` (weights times scale), so the fitted model scores the raw encoder matrix
     like any :class:`~reliability.sentence_model.LinearHead`: scoring costs nothing extra.
 
+    With ``semantic`` (word vectors, one row per n-gram column; see
+    :mod:`reliability.training.word_vectors`), the fit also sees ``semantic_weight * ngrams @
+    semantic``: a few weights over meanings that every word with a similar vector shares. The
+    product is linear in the n-gram columns, so those weights fold into them as well
+    (``semantic @ meaning_weights``): still one weight per column, nothing extra to score.
+
     Args:
         C: Inverse regularisation strength.
         n_text: Number of leading n-gram columns to scale.
-        power: Exponent of the scale (``config.NB_SCALE_POWER``; 0 is plain :func:`_logistic`).
+        power: Exponent of the scale (``config.NB_SCALE_POWER``; 0 scales nothing).
+        semantic: ``n_text x dims`` word-vector rows of the n-gram columns, or None.
+        semantic_weight: Scale of the meaning columns (``config.SEMANTIC_WEIGHT``).
     """
 
-    def __init__(self, C: float = 1.0, n_text: int = 0, power: float = 0.5) -> None:
+    def __init__(self, C: float = 1.0, n_text: int = 0, power: float = 0.5,
+                 semantic: sparse.csr_matrix | None = None, semantic_weight: float = 1.0) -> None:
         self.C = C
         self.n_text = n_text
         self.power = power
+        self.semantic = semantic
+        self.semantic_weight = semantic_weight
 
     def fit(self, X, y: np.ndarray) -> ScaledLogistic:
-        """Learn the column scale from ``(X, y)``, then the weights over the scaled columns."""
+        """Learn the column scale from ``(X, y)``, then the weights over the scaled columns
+        (and the meaning columns), folded back onto the raw columns."""
         y = np.asarray(y)
+        X = sparse.csr_matrix(X)
         scale = nb_scale(X, y, self.n_text, self.power)
-        model = _logistic(self.C).fit(sparse.csr_matrix(X) @ sparse.diags(scale), y)
+        design = X @ sparse.diags(scale)
+        if self.semantic is not None:
+            meaning = self.semantic_weight * (X[:, :self.n_text] @ self.semantic)
+            design = sparse.hstack([design, sparse.csr_matrix(meaning)], format="csr")
+        model = _logistic(self.C).fit(design, y)
+        coef = model.coef_[:, :X.shape[1]] * scale
+        if self.semantic is not None:
+            coef[:, :self.n_text] += self.semantic_weight * (self.semantic @ model.coef_[0, X.shape[1]:])
         self.classes_ = model.classes_
-        self.coef_ = model.coef_ * scale
+        self.coef_ = coef
         self.intercept_ = model.intercept_
         return self
 
@@ -125,10 +147,14 @@ class ScaledLogistic(ClassifierMixin, BaseEstimator):
         return self.classes_[(self.decision_function(X) > 0).astype(int)]
 
 
-def _head_estimator(n_text: int, nb_power: float) -> Callable[[float], BaseEstimator]:
-    """``C -> unfitted estimator`` of a plain head: :class:`ScaledLogistic` when ``nb_power`` > 0."""
-    if nb_power > 0:
-        return lambda c: ScaledLogistic(c, n_text, nb_power)
+def _head_estimator(n_text: int, nb_power: float, semantic: sparse.csr_matrix | None = None,
+                    semantic_weight: float = 0.0) -> Callable[[float], BaseEstimator]:
+    """``C -> unfitted estimator`` of a plain head: :class:`ScaledLogistic` when ``nb_power`` > 0
+    or a meaning prior is given (``semantic`` and ``semantic_weight`` > 0)."""
+    if semantic is None or semantic_weight <= 0:
+        semantic = None
+    if nb_power > 0 or semantic is not None:
+        return lambda c: ScaledLogistic(c, n_text, nb_power, semantic, semantic_weight)
     return _logistic
 
 
@@ -155,7 +181,8 @@ def _best_c(X, y: np.ndarray, cv: list, metric: str, grid: tuple[float, ...],
 
 
 def fit_head(X, y: np.ndarray, groups: np.ndarray, metric: str, context: bool = False,
-             n_text: int = 0, nb_power: float = 0.0) -> LinearHead:
+             n_text: int = 0, nb_power: float = 0.0, semantic: sparse.csr_matrix | None = None,
+             semantic_weight: float = 0.0) -> LinearHead:
     """Fit one head: C and threshold chosen by grouped inner CV on the training rows only.
 
     Args:
@@ -168,11 +195,13 @@ def fit_head(X, y: np.ndarray, groups: np.ndarray, metric: str, context: bool = 
         n_text: Number of n-gram columns in ``X`` (the encoder's ``n_text_features_``).
         nb_power: Scale the n-gram columns by their log-count ratio (:class:`ScaledLogistic`)
             with this exponent; 0 fits plain :func:`_logistic`.
+        semantic: Word-vector rows of the n-gram columns (:class:`ScaledLogistic`), or None.
+        semantic_weight: Scale of the meaning columns; 0 adds none.
     """
     n_splits = min(config.INNER_FOLDS, len(np.unique(groups)))
     cv = list(GroupKFold(n_splits=n_splits).split(X, y, groups))
     # Every score is >= 0, so the first C always beats -1: a plain head always gets a C.
-    estimator = _head_estimator(n_text, nb_power)
+    estimator = _head_estimator(n_text, nb_power, semantic, semantic_weight)
     best_c, best_score, best_oof = _best_c(X, y, cv, metric, config.C_GRID, -1.0, estimator)
     final = estimator(best_c).fit(X, y)
     head = LinearHead.from_estimator(final, best_threshold(y, best_oof, metric))
@@ -256,7 +285,7 @@ def fit_table_head(name: str, encoder: SentenceEncoder, df: pd.DataFrame, rows: 
     """Fit head ``name`` on rows of its table with its configured settings.
 
     The one place that reads a head's settings (``HEAD_TASKS`` metric, ``CONTEXT_HEADS``,
-    ``NB_SCALE_POWER``), so training and every evaluation fit the head that ships.
+    ``NB_SCALE_POWER``, ``SEMANTIC_WEIGHT``), so training and every evaluation fit the head that ships.
 
     Args:
         name: Head name (a key of :data:`HEAD_TASKS`).
@@ -270,9 +299,14 @@ def fit_table_head(name: str, encoder: SentenceEncoder, df: pd.DataFrame, rows: 
     part = df if rows is None else df.iloc[rows]
     rules = df.attrs["rules"] if rows is None else df.attrs["rules"][rows]
     X = head_matrix(encoder, part, rules, marks_fitted=marks_fitted)
+    weight = config.SEMANTIC_WEIGHT.get(name, 0.0)
+    semantic = None
+    if weight > 0:
+        semantic = load_word_vectors().rows_for(encoder.vectorizer_.vocabulary_, encoder.n_text_features_)
     return fit_head(X, part["label"].to_numpy(), part["group"].to_numpy(), HEAD_TASKS[name][1],
                     context=name in config.CONTEXT_HEADS if context is None else context,
-                    n_text=encoder.n_text_features_, nb_power=config.NB_SCALE_POWER.get(name, 0.0))
+                    n_text=encoder.n_text_features_, nb_power=config.NB_SCALE_POWER.get(name, 0.0),
+                    semantic=semantic, semantic_weight=weight)
 
 
 def fit_bundle(tables: dict[str, pd.DataFrame]) -> SentenceBundle:

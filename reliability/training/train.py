@@ -8,6 +8,7 @@ data gives the same model.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import time
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from reliability.resources import resource_text
 from reliability.training import datasets
 from reliability.training.attribution_cues import refit_shipped
 from reliability.training.augment import contradicted_copies, real_rows
+from reliability.training.word_vectors import vectors_bytes
 from reliability.training.fit import HEAD_TASKS, article_estimator, article_matrix, fit_bundle
 
 
@@ -122,6 +124,8 @@ def train(data=None, out: str | Path = "models", ship: bool = True, evaluate: bo
     hashes["articles"] = datasets.fingerprint(articles["text"][real_rows(articles)])
     # Every feature went through the attribution finder, so its learned weights are an input too.
     hashes["attribution_cue_weights"] = datasets.fingerprint([resource_text(WEIGHTS_FILE)])
+    # The heads' meaning prior was fitted over the packaged word vectors.
+    hashes["word_vectors"] = hashlib.sha256(vectors_bytes()).hexdigest()
     path = out / f"{DEFAULT_NAME}.joblib"
     save_model(model, path, feature_names=names, training_data=hashes, metrics=metrics)
     write_card(metrics, out / "MODEL_CARD.md", model_path=path)
