@@ -88,11 +88,13 @@ def test_unrelated_counts(analysis):
 def test_ptc_dev_sample():
     from reliability.corpora import ptc_articles
 
-    pairs = list(ptc_articles("dev", DATA))[:12]
+    # All of dev (57 articles, ~1 s): a 12-article slice holds 0, 1 or 2 of dev's alarms
+    # depending on which sentences the allegation head flags, too few to bound a rate.
+    pairs = list(ptc_articles("dev", DATA))
     scorer = default_scorer()
     ids, analyses = [i for i, _ in pairs], [scorer.analyse(t, i) for i, t in pairs]
     u = unrelated(ids, analyses)
-    assert u["articles"] == 12 and u["per_article"] < 1 and u["alarms_per_article"] <= 0.1
+    assert u["articles"] == len(pairs) >= 50 and u["per_article"] < 1 and u["alarms_per_article"] <= 0.1
     rows = perturbed(ids[:4], analyses[:4], kinds=["number"], seed=0)
     assert rows[0]["false"] == 0  # an untouched copy gives nothing
     assert rows[1]["cases"] == 0 or rows[1]["recall"] >= 0.5
