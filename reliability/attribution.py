@@ -30,6 +30,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import compress
 
 from reliability import config
@@ -69,6 +70,20 @@ from reliability.text import Doc
 
 _CONTENT_LEAD = re.compile(r"[\s,:—–\-\"”’»]*(?:that\b)?\s*")
 _CONTENT_TRAIL = ".!?;:,\"”’'» \t"
+# Characters that re.IGNORECASE matches to a letter of a channel noun although str.lower() does
+# not give that letter ("ı" matches "i", "ſ" matches "s"). A text holding none of them holds a
+# channel phrase only where a token's lowercase form is a channel noun (see _in_sentence);
+# tests/test_attribution.py re-derives this set from the noun lexicon.
+ODD_FOLDS = "\u0130\u0131\u017f"
+# The nouns the pre-check can read off tokens (ODD_FOLDS was derived for these letters).
+_PLAIN_NOUN = re.compile(r"[a-zé]+(?:-[a-zé]+)*")
+
+
+@lru_cache(maxsize=1)
+def channel_nouns() -> frozenset[str] | None:
+    """The channel pattern's nouns when each is one plain token (see :data:`ODD_FOLDS`), else None."""
+    docs = lexicon().documents
+    return docs if all(_PLAIN_NOUN.fullmatch(d) for d in docs) else None
 
 
 class _QuoteEnds:
@@ -174,14 +189,21 @@ Collect = list[tuple[int, int, list[str]]]
 
 
 def _in_sentence(doc: Doc, s: Sentence, quotes: _QuoteEnds, vocab: frozenset[str],
-                 collect: Collect | None = None, learned: set[int] | None = None) -> list[Attribution]:
+                 collect: Collect | None = None, learned: set[int] | None = None,
+                 odd_folds: bool = True) -> list[Attribution]:
+    """The attributions of sentence ``s`` (``odd_folds``: the text may hold an :data:`ODD_FOLDS` character)."""
     text = doc.text
     words = token_words(text, s.start, s.end)
     if not words.text:
         return []
     sourceless = match_words(words.low, "attribution_sourceless.tsv")
     verbs = match_words(words.low, "attribution_verbs.tsv")
-    channels = list(lexicon().channel.finditer(text, s.start, s.end))
+    # The channel pattern is tried at every character, while most sentences hold no channel noun.
+    # Its noun is a whole token (a space before it, a space after it, no mark inside but "-"), so
+    # the token set tells, in C, where it cannot match; only ODD_FOLDS escape str.lower().
+    nouns = channel_nouns()
+    channels = list(lexicon().channel.finditer(text, s.start, s.end)) \
+        if odd_folds or nouns is None or not nouns.isdisjoint(words.low) else []
     extra = list(compress(range(len(words.low)), map(vocab.__contains__, words.low))) if vocab else []
     if not (sourceless or verbs or channels or extra) and text.find(":", s.start, s.end) < 0:
         return []  # no cue, no channel and no colon (always a token of its own): nothing to find
@@ -356,8 +378,9 @@ def _find(doc: Doc, vocab: frozenset[str], collect: Collect | None) -> tuple[Att
     quotes = _QuoteEnds(doc.quotes)
     atts: list[Attribution] = []
     learned: set[int] = set()  # cue starts of learned cues: never a pronoun's antecedent
+    odd = any(c in doc.text for c in ODD_FOLDS)
     for s in doc.sentences:
         if not s.boilerplate:
-            atts.extend(_in_sentence(doc, s, quotes, vocab, collect, learned))
+            atts.extend(_in_sentence(doc, s, quotes, vocab, collect, learned, odd))
     atts.sort(key=lambda a: (a.start, a.cue_start))
     return tuple(_attach_lead_quotes(doc, quotes, resolve_pronouns(atts, learned)))

@@ -280,3 +280,32 @@ def test_resolve_pronouns_picks_a_fitting_antecedent(atts, kind, refers_to) -> N
 def test_a_singular_pronoun_never_stands_for_a_group(text, refers_to) -> None:
     last = find_attributions(parse(text))[-1]
     assert (last.refers_to.text if last.refers_to else None) == refers_to
+
+
+def test_odd_folds_are_every_ignorecase_letter_that_lowercases_elsewhere():
+    """ODD_FOLDS holds every character re.IGNORECASE matches to a letter of a channel noun
+    although str.lower() gives another text: the channel pre-check trusts lowercase tokens."""
+    import re
+    import sys
+
+    from reliability.attribution import ODD_FOLDS, channel_nouns
+    assert channel_nouns() is not None  # the shipped nouns are plain tokens: the pre-check runs
+    letters = set("".join(channel_nouns())) - {"-"}
+    # Only characters with a case mapping (ı and ſ among them) can match another character.
+    cased = [chr(c) for c in range(sys.maxunicode + 1)
+             if not 0xD800 <= c <= 0xDFFF and (chr(c).lower() != chr(c) or chr(c).upper() != chr(c))]
+    odd = {c for x in letters for c in cased if re.fullmatch(re.escape(x), c, re.IGNORECASE) and c.lower() != x}
+    assert odd <= set(ODD_FOLDS)
+
+
+@pytest.mark.parametrize("text", [
+    "Lopez, in a statement to the Evening Herald, denied the claim.",
+    "Lopez, during an interview with Fox News, said it was false. He spoke IN THE OP-ED ON Monday.",
+    "Lopez, in a ſtatement to the Evening Herald, denied the claim.",  # ſ matches s under IGNORECASE
+    "Lopez, in a statement-like note to the Herald, denied it. Ms. Kİm, in a Statement to Reuters, agreed.",
+])
+def test_channel_precheck_finds_what_the_pattern_finds(text, monkeypatch):
+    from reliability import attribution
+    fast = _atts(text)
+    monkeypatch.setattr(attribution, "channel_nouns", lambda: None)  # no pre-check: the pattern everywhere
+    assert fast == _atts(text)
