@@ -101,8 +101,8 @@ class SentenceFeatures:
     antonyms: dict[str, Word] = field(default_factory=dict)  # lowercased outcome word -> span
     # (negation, word before, word after) with contractions opened: "won't be" -> ("will", "be")
     contexts: list[tuple[Word, str, str]] = field(default_factory=list)
-    lows: list[str] = field(default_factory=list)  # lowercased words, ’ as '
     n_neg: int = 0
+    _lows: list[str] | None = None
     _bigrams: dict[tuple[str, str], Word] | None = None
     _words: list[Word] | None = None
     _spans: dict[str, Word] | None = None
@@ -110,6 +110,18 @@ class SentenceFeatures:
     _ends: tuple[int, ...] = ()
     _texts: list[str] = field(default_factory=list)
     _classes: list[tuple] = field(default_factory=list)  # per word, from _classify
+
+    @property
+    def lows(self) -> list[str]:
+        """The words lowercased, ’ read as ' (built on first use: only sentences with a negation,
+        a candidate pair or a setting read them, and a list per sentence was a step per word)."""
+        if self._lows is None:
+            self._lows = list(map(_LOW, self._classes))
+        return self._lows
+
+    def first_lows(self, n: int) -> list[str]:
+        """``lows[:n]``, without building the whole list (every sentence is asked for its opening)."""
+        return self._lows[:n] if self._lows is not None else list(map(_LOW, self._classes[:n]))
 
     @property
     def words(self) -> list[Word]:
@@ -336,7 +348,6 @@ def _features(doc: Doc, i: int, text: str, lex: dict, starts: tuple[int, ...], e
     f._starts, f._ends, f._texts, f._classes = starts, ends, texts, classes
     # A question negates nothing ("Why not extend it?"): it asks.
     question = text.rstrip(_CLOSERS).endswith("?")
-    lows = f.lows = list(map(_LOW, classes))
     f.content = frozenset(compress(map(_STEM, classes), map(_IS_CONTENT, classes)))
     # Then, in order, the few words that are negations or outcome words.
     context = list(compress(range(len(classes)), map(_IN_CONTEXT, classes)))
@@ -348,7 +359,10 @@ def _features(doc: Doc, i: int, text: str, lex: dict, starts: tuple[int, ...], e
         if kind is not _NEGATION:
             f.antonyms.setdefault(low, w)  # an outcome word
             continue
-        if question or _not_a_negation(starts, ends, lows, k, doc.text):
+        if question:
+            continue
+        lows = f.lows
+        if _not_a_negation(starts, ends, lows, k, doc.text):
             continue
         f.n_neg += 1
         before = _base(lows[k]) if lows[k].endswith("n't") else (lows[k - 1] if k else "")

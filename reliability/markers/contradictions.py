@@ -115,7 +115,7 @@ def _settings(text: str, f: SentenceFeatures, lex: dict) -> dict[str, Word]:
 
 def _refers_back(f: SentenceFeatures, lex: dict) -> bool:
     """The sentence opens on its predecessor's event: "This incident, ...", "The encounter ..."."""
-    lows = f.lows[:3]
+    lows = f.first_lows(3)
     return len(lows) >= 2 and lows[0] in _DEMONSTRATIVES and (
         lows[1] in lex["anaphor"] or (len(lows) == 3 and lows[2] in lex["anaphor"]))
 
