@@ -91,13 +91,32 @@ def corroboration(data: Path, scorer) -> dict:
     return {**head, "rows": rows, "section": section}
 
 
+def loaded_transfer(data: Path, scorer) -> dict:
+    """The loaded-language marker on BASIL's lexical bias, which no head trained on (:mod:`.loaded_transfer`)."""
+    from reliability.evaluation.loaded_transfer import FOLDS, evaluate
+
+    out = evaluate(data, scorer)
+    rows = [{"model": "ours (shipped marker, never trained on BASIL)", **out["ours"]},
+            {"model": f"TF-IDF + LR trained on BASIL ({FOLDS} event-grouped folds)", **out["tfidf_baseline_in_domain"]}]
+    out["section"] = (
+        "## Loaded language on BASIL (transfer)\n\n"
+        f"{out['articles']} BASIL articles (Fan et al. 2019; the same events told by Fox News, the New York "
+        f"Times and the Huffington Post), {out['sentences']} sentences, {out['positives']} with a "
+        "lexical-bias span. No head learns from BASIL: a sentence is flagged when its profile holds "
+        "`loaded_language` evidence. The baseline is trained on BASIL itself, an in-domain reference.\n\n"
+        + _table(rows, {"model": "model", "precision": "precision", "recall": "recall", "f1": "F1",
+                        "flagged": "sentences flagged"}))
+    return out
+
+
 def measure_extras(data: Path, scorer, log: Callable[[str], None] = lambda _: None) -> dict:
     """Run every extra measurement; ``{name: {headline numbers..., "section": markdown}}``."""
     out = {}
     for name, run in (("attribution", lambda: attribution(data)),
                       ("contradictions", lambda: contradictions(data)),
                       ("outlets", lambda: outlets(data, scorer)),
-                      ("corroboration", lambda: corroboration(data, scorer))):
+                      ("corroboration", lambda: corroboration(data, scorer)),
+                      ("loaded_transfer", lambda: loaded_transfer(data, scorer))):
         try:
             out[name] = run()
         except Exception as exc:  # noqa: BLE001 - one failed benchmark must not lose the trained model
