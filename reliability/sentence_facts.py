@@ -214,7 +214,7 @@ def _classify(text: str, lex: dict, table: dict) -> tuple[str, str, bool, str | 
     maybe = may_hold_quantity(text)
     if low in lex["neg"] or low.endswith("n't"):
         out = (low, _NEGATION, opp, None, maybe, True, False)
-    elif low in lex["stop"] or number(text) is not None or not any(c.isalpha() for c in low):
+    elif low in lex["stop"] or number(text) is not None or not any(map(str.isalpha, low)):
         out = (low, _SKIP, opp, None, maybe, opp, False)
     else:
         out = (low, _CONTENT, opp, stem(low), maybe, opp, True)
