@@ -19,6 +19,9 @@ class CompactTfidfVectorizer(TfidfVectorizer):
 
     def __getstate__(self) -> dict:
         state = dict(super().__getstate__())  # may be the live __dict__: never mutate it
+        # scikit-learn's cache key for its stop-word check is an object id: it differs in every
+        # process (so a rebuilt model would not pickle to the same bytes) and is recomputed on use.
+        state.pop("_stop_words_id", None)
         vocabulary = state.get("vocabulary_")
         if vocabulary is not None:
             terms = sorted(vocabulary, key=vocabulary.__getitem__)

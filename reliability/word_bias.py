@@ -79,7 +79,9 @@ class WordBiasRates(BaseEstimator):
         # Only words above the prior matter to the features; the rest fall back to the prior.
         rates = ((w, (hits[w] + k * self.prior_) / (n + k)) for w, n in seen.items()
                  if n >= self.min_count and hits[w] > 0)
-        self.rates_ = {w: r for w, r in rates if r > self.prior_}
+        # Sorted: the counts' order follows set iteration (hash-seeded), and a rebuilt model
+        # should pickle to the same bytes.
+        self.rates_ = dict(sorted((w, r) for w, r in rates if r > self.prior_))
         return self
 
     def transform(self, texts: Sequence[str]) -> np.ndarray:

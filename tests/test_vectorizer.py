@@ -41,3 +41,16 @@ def test_unfitted_and_odd_vocabularies_pickle() -> None:
     # A term holding the separator falls back to the plain dict.
     odd = CompactTfidfVectorizer(analyzer=_bars).fit(["a\x00b|c", "c|d"])
     assert pickle.loads(pickle.dumps(odd)).vocabulary_ == odd.vocabulary_
+
+
+def test_pickle_leaves_out_the_process_specific_stop_word_id() -> None:
+    # scikit-learn caches its stop-word check under id(stop_words), which differs per process:
+    # kept, two identical fits would pickle to different bytes.
+    fitted = CompactTfidfVectorizer(stop_words=["the"]).fit(DOCS)
+    fitted.transform(DOCS[:1])
+    assert hasattr(fitted, "_stop_words_id")
+    state = fitted.__getstate__()
+    assert "_stop_words_id" not in state and hasattr(fitted, "_stop_words_id")  # live object untouched
+    loaded = pickle.loads(pickle.dumps(fitted))
+    np.testing.assert_allclose(loaded.transform(DOCS).toarray(), fitted.transform(DOCS).toarray())
+    assert pickle.dumps(loaded) == pickle.dumps(pickle.loads(pickle.dumps(fitted)))

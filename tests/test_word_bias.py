@@ -133,3 +133,11 @@ def test_refine_shows_high_rate_words_as_cues() -> None:
     assert [e.sentence for e in flagged] == [1]
     assert {c.text.lower() for c in flagged[0].cues} == {"slammed", "reckless"}
     assert all(text[c.start:c.end] == c.text for c in flagged[0].cues)
+
+
+def test_rates_are_stored_in_word_order() -> None:
+    # The counts' insertion order follows set iteration (hash-seeded); stored sorted, a rebuilt
+    # model pickles to the same bytes whatever PYTHONHASHSEED was.
+    fitted = WordBiasRates(min_count=1, prior_weight=1.0, cut=0.25).fit(TEXTS[::-1], MARKS[::-1])
+    assert list(fitted.rates_) == sorted(fitted.rates_)
+    assert fitted.rates_ == WordBiasRates(min_count=1, prior_weight=1.0, cut=0.25).fit(TEXTS, MARKS).rates_
