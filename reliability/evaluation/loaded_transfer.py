@@ -16,30 +16,38 @@ from sklearn.metrics import f1_score, precision_score, recall_score
 from sklearn.model_selection import GroupKFold
 
 from reliability.corpora import basil
+from reliability.corpora.ptc import overlapping
 from reliability.text import parse
 
 #: Event-grouped folds of the in-domain baseline.
 FOLDS = 5
 
 
-def sentence_rows(data) -> tuple[list[str], np.ndarray, np.ndarray, list[tuple[str, int]]]:
+def sentence_rows(data, articles=None) -> tuple[list[str], np.ndarray, np.ndarray, list[tuple[str, int]]]:
     """Every non-boilerplate sentence of every BASIL article, in our own sentence split.
+
+    Args:
+        data: Data folder.
+        articles: ``basil.articles(data)``, when the caller has read them already.
 
     Returns:
         ``(texts, labels, events, keys)``: label 1 when a lexical-bias span overlaps the
         sentence; ``keys`` are ``(article_id, sentence index)``.
     """
-    spans: dict[str, list[tuple[int, int]]] = {}
+    spans: dict[str, list[tuple[str, int, int]]] = {}
     for r in basil.spans(data).itertuples(index=False):
         if r.bias == "lexical":
-            spans.setdefault(r.article_id, []).append((r.start, r.end))
+            spans.setdefault(r.article_id, []).append((r.bias, r.start, r.end))
     texts, labels, events, keys = [], [], [], []
-    for a in basil.articles(data).sort_values("article_id").itertuples(index=False):
-        for i, s in enumerate(parse(a.text).sentences):
+    articles = basil.articles(data) if articles is None else articles
+    for a in articles.sort_values("article_id").itertuples(index=False):
+        sentences = parse(a.text).sentences
+        marked = overlapping([(s.start, s.end) for s in sentences], spans.get(a.article_id, ()))
+        for i, (s, kinds) in enumerate(zip(sentences, marked)):
             if s.boilerplate:
                 continue
             texts.append(a.text[s.start:s.end])
-            labels.append(int(any(st < s.end and s.start < en for st, en in spans.get(a.article_id, []))))
+            labels.append(int(bool(kinds)))
             events.append(a.event_id)
             keys.append((a.article_id, i))
     return texts, np.array(labels), np.array(events), keys
@@ -49,9 +57,10 @@ def evaluate(data, scorer) -> dict:
     """Sentence precision, recall and F1 of the shipped marker and of the in-domain baseline."""
     from reliability.evaluation.model import baseline
 
-    texts, y, events, keys = sentence_rows(data)
+    articles = basil.articles(data)
+    texts, y, events, keys = sentence_rows(data, articles)
     flagged: set[tuple[str, int]] = set()
-    for a in basil.articles(data).itertuples(index=False):
+    for a in articles.itertuples(index=False):
         profile = scorer.score(a.text, id=a.article_id)
         flagged.update((a.article_id, e.sentence) for e in profile.evidence if e.marker == "loaded_language")
     ours = np.array([k in flagged for k in keys], dtype=int)
