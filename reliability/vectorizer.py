@@ -1,21 +1,37 @@
-"""A TF-IDF vectorizer whose fitted vocabulary loads fast.
+"""A TF-IDF vectorizer whose fitted vocabulary loads fast and tokenises a little faster.
 
 joblib unpickles with Python's pure-Python unpickler, one string at a time: the shipped model's
 ~140,000 vocabulary entries took seconds to load, most of the command's cold start. This
 subclass changes only how the vocabulary is stored in a pickle (one joined string of the terms in
 column order, turned back into the dict on load); fitting and transforming are scikit-learn's.
+With scikit-learn's default token pattern it also tokenises with an equivalent, faster spelling
+of that pattern (the same tokens: see :data:`FAST_TOKEN_PATTERN`).
 """
 
 from __future__ import annotations
+
+import re
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 #: Separator of the stored terms; a vocabulary holding it is stored as a plain dict instead.
 _SEP = "\x00"
+#: scikit-learn's default ``token_pattern``, and the same tokens spelled without the ``\b``
+#: checks: ``findall`` consumes a run of word characters whole (``\w\w+`` is greedy, and a
+#: one-character run cannot match), so a match always starts and ends at a word boundary. About
+#: a quarter faster on news text; tests compare the two on random and real text.
+DEFAULT_TOKEN_PATTERN = r"(?u)\b\w\w+\b"
+FAST_TOKEN_PATTERN = r"\w\w+"
 
 
 class CompactTfidfVectorizer(TfidfVectorizer):
     """:class:`~sklearn.feature_extraction.text.TfidfVectorizer` with a compact pickled vocabulary."""
+
+    def build_tokenizer(self):
+        """Return scikit-learn's tokenizer, or the same tokens' faster pattern for the default one."""
+        if self.tokenizer is None and self.token_pattern == DEFAULT_TOKEN_PATTERN:
+            return re.compile(FAST_TOKEN_PATTERN).findall
+        return super().build_tokenizer()
 
     def __getstate__(self) -> dict:
         state = dict(super().__getstate__())  # may be the live __dict__: never mutate it

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import pickle
 
+import re
+
 import joblib
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from reliability.vectorizer import CompactTfidfVectorizer
+from reliability.vectorizer import DEFAULT_TOKEN_PATTERN, FAST_TOKEN_PATTERN, CompactTfidfVectorizer
 
 DOCS = ["The council approved the budget on Monday.", "Critics say the budget is a disaster.",
         "Die Regierung hat das Budget genehmigt.", "预算 已经 批准", "budget budget budget", "x"]
@@ -54,3 +58,22 @@ def test_pickle_leaves_out_the_process_specific_stop_word_id() -> None:
     loaded = pickle.loads(pickle.dumps(fitted))
     np.testing.assert_allclose(loaded.transform(DOCS).toarray(), fitted.transform(DOCS).toarray())
     assert pickle.dumps(loaded) == pickle.dumps(pickle.loads(pickle.dumps(fitted)))
+
+
+def test_default_pattern_is_scikit_learns() -> None:
+    assert TfidfVectorizer().token_pattern == DEFAULT_TOKEN_PATTERN
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1_ é-'’.\n\tЖ预ٍ\u200b")) | st.characters(), max_size=60))
+def test_fast_token_pattern_gives_the_same_tokens(text) -> None:
+    assert re.findall(FAST_TOKEN_PATTERN, text) == re.findall(DEFAULT_TOKEN_PATTERN, text)
+
+
+@pytest.mark.parametrize("doc", DOCS + ["", "  ", "a b c", "don't won’t e-mail x2 __init__", "<p>élite</p>",
+                                        "«Ça» — naïve café; ١٢٣ arabic-indic", "word" * 500])
+def test_fast_tokenizer_used_only_for_the_default_pattern(doc) -> None:
+    fast = CompactTfidfVectorizer().build_tokenizer()
+    assert fast(doc) == TfidfVectorizer().build_tokenizer()(doc)
+    custom = CompactTfidfVectorizer(token_pattern=r"(?u)\b\w+\b").build_tokenizer()
+    assert custom(doc) == TfidfVectorizer(token_pattern=r"(?u)\b\w+\b").build_tokenizer()(doc)
