@@ -1,4 +1,4 @@
-"""Process start-up of the ``reliability`` command: keep pandas out of a one-article run.
+"""Process start-up of the ``reliability`` command: keep pandas and scipy.stats out of a one-article run.
 
 scikit-learn's ``sklearn/utils/fixes.py`` runs ``try: import pandas as pd / except ImportError:
 pd = None`` on every ``import sklearn``, and (scikit-learn 1.9) never uses that name: it is a
@@ -13,14 +13,26 @@ and, finding the lazy module there, read ``pandas.DataFrame``, which loads it at
 Parquet, ``sources``), and then loads as usual. scikit-learn and narwhals look pandas up in
 ``sys.modules`` at call time, so they still recognise DataFrames from then on.
 
-Installed by the command's entry point only (``reliability.cli.app()``), never by
-``import reliability``: a library user's process is left alone.
+The same file also imports ``scipy.stats`` (0.5-0.65 s here) for one helper function that
+scoring never calls. Nothing else on the scoring path imports it since the shipped article model
+holds no ``sklearn.linear_model`` or ``sklearn.calibration`` object (:mod:`reliability.article_head`),
+so the second hook hands out ``scipy.stats`` through ``importlib.util.LazyLoader``: the module is
+executed, whole and as usual, by the first attribute anybody reads (``reliability evaluate``
+does, through ``sklearn.metrics``), and never by a run that does not need it.
+
+Installed by the command's entry point (``reliability.cli.app()``) and in the batch runner's own
+worker processes (``reliability.batch.runner``), never by ``import reliability``: a library
+user's process is left alone.
 """
 
 from __future__ import annotations
 
 import sys
 from importlib.abc import MetaPathFinder
+from importlib.util import LazyLoader
+
+#: The module handed out lazily (see the module docstring).
+LAZY_MODULE = "scipy.stats"
 
 #: The module whose own ``import pandas`` is refused; any other importer gets pandas.
 SKIPPED_IMPORTER = "sklearn.utils.fixes"
@@ -61,3 +73,41 @@ def _installed() -> bool:
 def remove_hook() -> None:
     """Take the hook out of ``sys.meta_path`` (a no-op when it is not there)."""
     sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _SkipSklearnFixesPandas)]
+
+
+class _LazyScipyStats(MetaPathFinder):
+    """Find ``scipy.stats`` as usual, but load it on first attribute access."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != LAZY_MODULE:
+            return None
+        remove_lazy_hook()  # one module, once: the real finders take it from here
+        from importlib.util import find_spec
+
+        spec = find_spec(name)
+        if spec is not None and spec.loader is not None and hasattr(spec.loader, "exec_module"):
+            spec.loader = LazyLoader(spec.loader)
+        return spec
+
+
+def defer_scipy_stats() -> bool:
+    """Install the lazy ``scipy.stats`` hook unless the module is already imported.
+
+    Returns:
+        True when the hook was installed.
+    """
+    if LAZY_MODULE in sys.modules or any(isinstance(f, _LazyScipyStats) for f in sys.meta_path):
+        return False
+    sys.meta_path.insert(0, _LazyScipyStats())
+    return True
+
+
+def remove_lazy_hook() -> None:
+    """Take the lazy ``scipy.stats`` hook out of ``sys.meta_path`` (a no-op when it is not there)."""
+    sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _LazyScipyStats)]
+
+
+def defer_heavy_imports() -> None:
+    """Install both start-up hooks (the command's entry point calls this once)."""
+    defer_sklearn_pandas()
+    defer_scipy_stats()

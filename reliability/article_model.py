@@ -4,9 +4,10 @@ Aggregated marker features carry the explainable signal; word n-grams of the who
 carry the style of unreliable outlets that markers do not name. One logistic regression over
 both (features standardised, n-grams TF-IDF) keeps the model linear and inspectable.
 
-It is a small estimator of its own, not a ``ColumnTransformer`` pipeline, for speed: scoring
-calls it once per article, and building a one-row DataFrame plus a column transformer costs
-milliseconds, more than the rest of the article model together. The parts are scikit-learn's.
+It is a small estimator of its own, not a ``ColumnTransformer`` pipeline, so that its fitted
+parts are plain to read: ``reliability train`` calibrates it (``CalibratedClassifierCV``) and
+ships the result as :class:`reliability.article_head.ArticleHead`, the same numbers without the
+scikit-learn objects that scoring would otherwise have to import. The parts are scikit-learn's.
 """
 
 from __future__ import annotations
@@ -122,48 +123,6 @@ class ArticleClassifier(ClassifierMixin, BaseEstimator):
     def predict(self, X: pd.DataFrame) -> np.ndarray:
         """Return the predicted class (1 = unreliable) of each row."""
         return self.classes_[(self.decision_function(X) > 0).astype(int)]
-
-    def decision_one(self, text: str, features: np.ndarray) -> float:
-        """Fast path for one article: the linear score without building a DataFrame.
-
-        Equal, bit for bit, to ``clf_.decision_function(_design([text], features))``: the same
-        scaler arithmetic, the same sparse row (built directly, not by ``sparse.hstack``) and the
-        same sparse-times-dense product, without scikit-learn's per-call input validation, which
-        cost more than the arithmetic. Inputs that validation would reject, or a scaler
-        configured otherwise, take the validated path.
-        """
-        feats = np.array(features, dtype=np.float64).reshape(1, -1)
-        scaler = self.scaler_
-        n_feat = len(self.feature_mask_)
-        if (feats.shape[1] != n_feat or not np.isfinite(feats).all() or not scaler.with_mean
-                or not scaler.with_std or scaler.scale_ is None):
-            return float(self.clf_.decision_function(self._design([text], feats))[0])
-        # StandardScaler.transform's own steps on a dense float64 copy.
-        feats -= scaler.mean_
-        feats /= scaler.scale_
-        scaled = (feats * (self.feature_weight * self.feature_mask_))[0]
-        words = self.vectorizer_.transform([text])
-        # What csr_matrix(scaled) keeps (non-zeros) followed by the word row, columns shifted.
-        nz = np.flatnonzero(scaled)
-        data = np.concatenate([scaled[nz], words.data.astype(np.float64)])
-        indices = np.concatenate([nz, words.indices.astype(np.int64) + n_feat])
-        row = sparse.csr_matrix((data, indices, np.array([0, len(data)])),
-                                shape=(1, n_feat + words.shape[1]))
-        score = row @ self.clf_.coef_.T + self.clf_.intercept_
-        return float(score[0, 0])
-
-    def decision_many(self, texts: Sequence[str], features: np.ndarray) -> np.ndarray:
-        """Batch path: the linear scores of many articles from one vectorizer call.
-
-        Equal, row for row, to :meth:`decision_one` (the same design rows and the same
-        sparse-times-dense product; rows do not mix), but scikit-learn's per-call costs are
-        paid once per batch instead of once per article.
-        """
-        check_is_fitted(self, "clf_")
-        if len(texts) == 0:
-            return np.zeros(0)
-        feats = np.asarray(features, dtype=np.float64).reshape(len(texts), -1)
-        return self.clf_.decision_function(self._design(list(texts), feats))
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         """Return the feature names followed by the n-grams, in design-matrix order."""

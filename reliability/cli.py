@@ -19,19 +19,19 @@ from rich.markup import escape
 from rich.text import Text
 
 from reliability import __version__
-from reliability._startup import defer_sklearn_pandas
+from reliability._startup import defer_heavy_imports
 from reliability.errors import ReliabilityError
 
 
 class _Typer(typer.Typer):
-    """``typer.Typer`` whose process entry (console script, ``python -m``) defers pandas.
+    """``typer.Typer`` whose process entry (console script, ``python -m``) defers pandas and scipy.stats.
 
     Only a real process start calls the app: ``CliRunner`` builds the command without this, so
     the import hook of :mod:`reliability._startup` never enters a test session or a library user.
     """
 
     def __call__(self, *args, **kwargs):
-        defer_sklearn_pandas()
+        defer_heavy_imports()
         return super().__call__(*args, **kwargs)
 
 

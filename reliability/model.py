@@ -46,7 +46,8 @@ class TrainedModel:
 
     Args:
         bundle: The sentence encoder and heads (``refine`` re-scores every sentence).
-        article: Fitted classifier predicting *unreliable* from article features.
+        article: The calibrated article model (an :class:`~reliability.article_head.ArticleHead`),
+            predicting *unreliable* from article features and words.
         feature_names: Article feature names, in the classifier's column order.
         info: Name and version shown in every profile.
     """
@@ -66,13 +67,8 @@ class TrainedModel:
         """Return reliability = 1 - P(unreliable | article features and words), calibrated."""
         import numpy as np
 
-        # One fitted model and one sigmoid calibrator (ensemble=False): call them directly
-        # rather than through predict_proba's DataFrame path, which costs more than the model.
-        calibrated = self.article.calibrated_classifiers_[0]
         x = np.array([features[n] for n in self.feature_names], dtype=np.float64)
-        score = calibrated.estimator.decision_one(text, x)
-        p_unreliable = float(calibrated.calibrators[0].predict(np.array([score]))[0])
-        return 1.0 - p_unreliable
+        return 1.0 - float(self.article.predict_unreliable([text], x)[0])
 
     def refine_many(self, docs, evidences, attributions):
         """:meth:`refine` for many articles at once (one encoder call for all their sentences)."""
@@ -82,16 +78,14 @@ class TrainedModel:
         """:meth:`predict` for many articles: one vectorizer call, one calibrator call.
 
         Gives the same numbers as :meth:`predict` article by article; batch scoring uses it
-        because scikit-learn's per-call costs were a sixth of the time per article.
+        because per-call costs (the vectorizer's above all) were a sixth of the time per article.
         """
         import numpy as np
 
         if not texts:
             return []
-        calibrated = self.article.calibrated_classifiers_[0]
         x = np.array([[f[n] for n in self.feature_names] for f in features], dtype=np.float64)
-        scores = calibrated.estimator.decision_many(texts, x)
-        return [1.0 - float(p) for p in calibrated.calibrators[0].predict(scores)]
+        return [1.0 - float(p) for p in self.article.predict_unreliable(texts, x)]
 
 
 def load_trained(path, *, trust: bool = False) -> TrainedModel:

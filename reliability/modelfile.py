@@ -7,6 +7,8 @@ the one shipped inside the package are refused unless the caller says it trusts 
 
 FORMAT_VERSION history (bump when a saved file can no longer be read the same way):
     1: joblib of the model object; sidecar with versions, feature names, hashes, metrics.
+    2: the article model is an ``ArticleHead`` (fitted numbers), no longer scikit-learn's
+       ``CalibratedClassifierCV``, so scoring never imports scikit-learn's linear models.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any
 from reliability import __version__
 from reliability.errors import ModelError
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 SIDECAR_SUFFIX = ".json"
 DEFAULT_NAME = "reliability-default"
 

@@ -19,7 +19,6 @@ from operator import ge
 
 import numpy as np
 from sklearn.base import BaseEstimator, clone
-from sklearn.model_selection import GroupKFold
 from sklearn.utils.validation import check_is_fitted
 
 from reliability import config
@@ -121,6 +120,10 @@ def out_of_fold(texts: Sequence[str], marked: Sequence[Iterable[str]], groups: S
         template: Settings to copy (default :class:`WordBiasRates` defaults).
         folds: Number of group folds (fewer when there are fewer groups).
     """
+    # Imported here, not at the top: sklearn.model_selection loads sklearn.metrics and scipy.stats
+    # (half a second), and this module is unpickled by every scoring run, which never folds.
+    from sklearn.model_selection import GroupKFold
+
     template = template or WordBiasRates()
     groups = np.asarray(groups)
     out = np.zeros((len(texts), len(WORD_BIAS_FEATURES)))

@@ -1,4 +1,4 @@
-"""The article classifier, its calibration, and the trained model's fast scoring path."""
+"""The article classifier and its calibration (its shipped form: ``test_article_head.py``)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ import pandas as pd
 import pytest
 
 from reliability.article_model import ArticleClassifier, frame
-from reliability.model import TrainedModel
-from reliability.records import ModelInfo
 from reliability.training.fit import article_estimator
 
 BAD = "Shocking corrupt elites lie! The regime is a disgrace and a total scam."
@@ -33,15 +31,6 @@ def test_classifier_fits_and_names_columns(data) -> None:
     names = clf.get_feature_names_out()
     assert list(names[:2]) == ["a", "b"] and len(names) > 2
     assert clf.predict_proba(X).shape == (60, 2)
-
-
-def test_fast_path_equals_calibrated_predict_proba(data) -> None:
-    X, y, groups, feats = data
-    est = article_estimator(groups).fit(X, y)
-    model = TrainedModel(bundle=None, article=est, feature_names=["a", "b"], info=ModelInfo("t", "0"))
-    for i in (0, 1, 7):
-        slow = 1.0 - est.predict_proba(X.iloc[[i]])[0, 1]
-        assert model.predict(feats[i], {}, X["text"][i]) == pytest.approx(slow, abs=1e-9)
 
 
 def test_calibration_folds_are_grouped(data) -> None:
@@ -69,8 +58,10 @@ def test_evidence_features_never_weigh_towards_reliable() -> None:
     coef = clf.clf_.coef_[0, :3]
     assert coef[0] == 0.0 and coef[1] < 0 < coef[2]
     # Raising a dropped evidence feature leaves the score as it is; unconstrained fits keep the sign.
-    x = np.array([0.0, 0.5, 0.5])
-    assert clf.decision_one(GOOD, x) == pytest.approx(clf.decision_one(GOOD, x + [5.0, 0, 0]))
+    x = frame([{"flags": 0.0, "free": 0.5, "signal": 0.5}, {"flags": 5.0, "free": 0.5, "signal": 0.5}],
+              [GOOD] * 2, ["flags", "free", "signal"])
+    low, high = clf.decision_function(x)
+    assert low == pytest.approx(high)
     free = ArticleClassifier(min_df=1).fit(X, y)
     assert free.clf_.coef_[0, 0] < 0 and list(free.feature_mask_) == [1.0, 1.0, 1.0]
 
@@ -80,9 +71,9 @@ def test_shipped_model_evidence_weights_point_to_unreliable() -> None:
     from reliability.model import default_model
 
     model = default_model()
-    clf = model.article.calibrated_classifiers_[0].estimator
+    head = model.article
     evidence = set(evidence_feature_names(list(model.bundle.heads)))
-    weights = dict(zip(clf.feature_names_in_, clf.clf_.coef_[0, :len(clf.feature_names_in_)]))
+    weights = dict(zip(head.feature_names, head.coef[0, :len(head.feature_names)]))
     assert evidence <= set(weights)
     assert all(weights[n] >= 0 for n in evidence), {n: w for n, w in weights.items() if n in evidence and w < 0}
 
@@ -108,5 +99,4 @@ def test_models_pickled_before_synthetic_weight_load_as_before(data) -> None:
     del old.__dict__["synthetic_weight"]  # what an older pickle holds
     loaded = pickle.loads(pickle.dumps(old))
     assert loaded.get_params()["synthetic_weight"] == 1.0
-    x = np.array([feats[3]["a"], feats[3]["b"]])
-    assert loaded.decision_one(X["text"][3], x) == clf.decision_one(X["text"][3], x)
+    assert list(loaded.decision_function(X.iloc[[3]])) == list(clf.decision_function(X.iloc[[3]]))

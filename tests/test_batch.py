@@ -239,6 +239,24 @@ def test_parallel_scoring_keeps_a_bounded_number_of_chunks_in_flight() -> None:
     assert [r[0][1] for r in results] == [f"c{i}" for i in range(1, 40)]
 
 
+#: Evaluated in a worker: ``eval`` pickles by name, so no test module (which imports pandas) goes along.
+HEAVY_MODULES = ("sorted(m for m in ('pandas', 'scipy.stats._stats_py', 'sklearn.metrics') "
+                 "if m in __import__('sys').modules)")
+
+
+def test_workers_start_without_unused_heavy_imports() -> None:
+    """Workers install the command's start-up hooks: scoring loads no pandas, scipy.stats or metrics."""
+    from joblib.externals.loky import get_reusable_executor
+
+    from reliability._startup import defer_heavy_imports
+
+    chunks = [[Item(f"c{i}", "The agency said the figures were final.")] for i in range(4)]
+    assert [r[0][1] for r in batch.score_chunks(iter(chunks), rows=True, jobs=2)] == ["c0", "c1", "c2", "c3"]
+    # The same executor (same settings) is reused, so this runs in a worker that just scored.
+    pool = get_reusable_executor(max_workers=2, initializer=defer_heavy_imports)
+    assert pool.submit(eval, HEAVY_MODULES).result() == []
+
+
 def test_dask_partitions_equal_the_single_machine_run(table: Path) -> None:
     dd = pytest.importorskip("dask.dataframe", reason="dask[dataframe] is not installed")
     distributed = pytest.importorskip("dask.distributed", reason="dask.distributed is not installed")

@@ -25,7 +25,10 @@ from reliability.cli import app
 PROBE = """
 import atexit, sys
 atexit.register(lambda: sys.stderr.write(
-    "LOADED " + " ".join(m for m in ("pandas", "pyarrow", "sklearn") if m in sys.modules) + "\\n"))
+    "LOADED " + " ".join(m for m in ("pandas", "pyarrow", "sklearn", "sklearn.metrics",
+                                     "sklearn.linear_model", "sklearn.calibration",
+                                     "sklearn.model_selection", "scipy.stats._stats_py")
+                         if m in sys.modules) + "\\n"))
 from reliability.cli import app
 app(prog_name="reliability")
 """
@@ -55,6 +58,14 @@ def test_one_txt_output_is_unchanged(one_txt):
 def test_one_txt_loads_no_pandas(one_txt):
     _, loaded = one_txt
     assert "pandas" not in loaded and "pyarrow" not in loaded
+
+
+def test_one_txt_loads_no_scipy_stats_or_sklearn_models(one_txt):
+    """The shipped model holds no scikit-learn linear model or calibrator (ArticleHead), word-bias
+    folding imports model_selection only when it folds, and scipy.stats stays a lazy module."""
+    _, loaded = one_txt
+    assert not loaded & {"sklearn.metrics", "sklearn.linear_model", "sklearn.calibration",
+                         "sklearn.model_selection", "scipy.stats._stats_py"}, loaded
 
 
 def test_tables_still_load_pandas_and_score_the_same(tmp_path):
@@ -94,6 +105,35 @@ def test_hook_refuses_only_sklearn_fixes_and_then_leaves():
     assert proc.stdout.strip() == "ok", proc.stderr
 
 
+LAZY_CHECK = """
+import sys
+from reliability._startup import defer_heavy_imports, defer_scipy_stats, _LazyScipyStats
+defer_heavy_imports()
+assert not defer_scipy_stats()  # once
+import sklearn.feature_extraction.text  # what scoring imports: sklearn.utils.fixes imports scipy.stats
+assert "scipy.stats" in sys.modules and "scipy.stats._stats_py" not in sys.modules
+assert not any(isinstance(f, _LazyScipyStats) for f in sys.meta_path)
+from scipy.stats import rankdata  # first use loads the whole module, as a plain import would
+assert rankdata([3, 1, 2]).tolist() == [3.0, 1.0, 2.0] and "scipy.stats._stats_py" in sys.modules
+from sklearn.metrics import roc_auc_score  # what evaluation imports works as usual
+assert roc_auc_score([0, 1, 1], [0.1, 0.9, 0.4]) == 1.0
+import scipy.stats
+assert scipy.stats.norm.cdf(0.0) == 0.5
+print("ok")
+"""
+
+
+def test_lazy_scipy_stats_loads_on_first_use():
+    proc = subprocess.run([sys.executable, "-c", LAZY_CHECK], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.stdout.strip() == "ok", proc.stderr
+
+
+def test_lazy_hook_finds_nothing_else():
+    finder = _startup._LazyScipyStats()
+    assert finder.find_spec("scipy.sparse") is None and finder.find_spec("numpy") is None
+
+
 def test_hook_lets_other_importers_have_pandas():
     finder = _startup._SkipSklearnFixesPandas()
     assert finder.find_spec("pandas") is None  # importer: this test module, not sklearn
@@ -103,6 +143,7 @@ def test_hook_lets_other_importers_have_pandas():
 def test_cli_runner_and_import_install_nothing():
     CliRunner().invoke(app, ["--version"])
     assert not _startup._installed()
+    assert not any(isinstance(f, _startup._LazyScipyStats) for f in sys.meta_path)
 
 
 def test_sklearn_fixes_never_uses_its_pandas():

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from scipy import sparse
 
 from reliability import sentence_facts
-from reliability.article_model import ArticleClassifier, frame
 from reliability.fact_pairs import candidate_pairs
 from reliability.quantities import may_hold_quantity
 from reliability.sentence_facts import lexicons, sentence_features
@@ -21,49 +20,11 @@ from reliability.sentence_columns import rule_matrix
 from reliability.sentence_model import _append_dense
 from reliability.text import parse
 
-BAD = "Shocking corrupt elites lie again! The regime is a disgrace and a total scam, a fraud."
-GOOD = "The ministry said on Tuesday that the budget would be published in June after review."
 ARTICLE = (
     "The council approved 117 new parking spaces on Monday. It did not confirm the cost.\n\n"
     "Officials said the council rejected the plan. \"We won't build them,\" the mayor said.\n\n"
     "Why not extend it? Not only the mayor but also 3 aides spoke. The council confirmed the cost."
 )
-
-
-@pytest.fixture(scope="module")
-def classifier() -> ArticleClassifier:
-    rng = np.random.default_rng(0)
-    texts = [BAD if i % 2 else GOOD for i in range(40)]
-    y = np.array([i % 2 for i in range(40)])
-    feats = [{"a": float(y[i] + rng.normal(0, 0.5)), "b": float(rng.normal()), "c": 0.0}
-             for i in range(40)]
-    return ArticleClassifier(min_df=1, feature_weight=0.7).fit(frame(feats, texts, ["a", "b", "c"]), y)
-
-
-@pytest.mark.parametrize("text", [BAD, GOOD, "", "   ", "unseen words only", "<p>élite</p> régime"])
-@pytest.mark.parametrize("x", [[0.0, 0.0, 0.0], [1.5, -2.0, 0.0], [-0.3, 0.0, 4.0], [1e6, -1e-6, 2.0]])
-def test_decision_one_equals_decision_function(classifier, text, x) -> None:
-    feats = np.array(x)
-    slow = float(classifier.clf_.decision_function(classifier._design([text], feats.reshape(1, -1)))[0])
-    fast = classifier.decision_one(text, feats)
-    assert fast == pytest.approx(slow, abs=1e-9)
-    assert fast == slow  # same arithmetic in the same order: bit for bit
-
-
-def test_decision_one_masked_feature_and_input_untouched(classifier) -> None:
-    classifier.feature_mask_[1] = 0.0  # as a refit that dropped a feature leaves it
-    try:
-        feats = np.array([0.4, 9.0, 1.0])
-        slow = float(classifier.clf_.decision_function(classifier._design([BAD], feats.reshape(1, -1)))[0])
-        assert classifier.decision_one(BAD, feats) == slow
-        assert feats.tolist() == [0.4, 9.0, 1.0]  # the caller's array is not scaled in place
-    finally:
-        classifier.feature_mask_[1] = 1.0
-
-
-def test_decision_one_rejects_what_validation_rejects(classifier) -> None:
-    with pytest.raises(ValueError):
-        classifier.decision_one(GOOD, np.array([np.nan, 0.0, 0.0]))
 
 
 def _same_csr(a: sparse.csr_matrix, b: sparse.csr_matrix) -> bool:
@@ -146,18 +107,6 @@ def test_may_hold_quantity_cases(text) -> None:
 @given(st.text(alphabet=st.sampled_from(list("JanMoTwenty d_1é .-")), max_size=30))
 def test_may_hold_quantity_same_as_word_boundary_form(text) -> None:
     assert may_hold_quantity(text) == (_OLD_MAYBE.search(text) is not None)
-
-
-@pytest.mark.parametrize("n", [1, 2, 7])
-def test_decision_many_equals_decision_one(classifier, n) -> None:
-    texts = [BAD, GOOD, "", "unseen words only", "<p>élite</p> régime", BAD + GOOD, "   "][:n]
-    x = np.array([[0.1 * k, -1.0 + k, 2.0 if k % 2 else 0.0] for k in range(n)])
-    many = classifier.decision_many(texts, x)
-    assert list(many) == [classifier.decision_one(t, row) for t, row in zip(texts, x)]
-
-
-def test_decision_many_of_nothing(classifier) -> None:
-    assert classifier.decision_many([], np.zeros((0, 3))).shape == (0,)
 
 
 def _batch_items() -> list:

@@ -112,7 +112,11 @@ def score_chunks(chunks: Iterable[list[Item]], rows: bool = False, jobs: int = 1
         return
     from joblib.externals.loky import get_reusable_executor
 
-    pool = get_reusable_executor(max_workers=jobs)
+    from reliability._startup import defer_heavy_imports
+
+    # Workers are our own processes: they start as the command does, without the unused pandas
+    # and scipy.stats imports (about a second of every worker's start).
+    pool = get_reusable_executor(max_workers=jobs, initializer=defer_heavy_imports)
     pending: deque = deque()
     for c in chain(head, it):
         pending.append(pool.submit(score_chunk, c, rows, scorer_args))

@@ -97,6 +97,7 @@ def train(data=None, out: str | Path = "models", ship: bool = True, evaluate: bo
     Returns:
         The metrics dict written into the sidecar and the model card.
     """
+    from reliability.article_head import ArticleHead
     from reliability.evaluation.card import write_card
     from reliability.model import TrainedModel
     from reliability.scorer import Scorer
@@ -117,7 +118,9 @@ def train(data=None, out: str | Path = "models", ship: bool = True, evaluate: bo
     X, names = article_matrix(staged, articles["text"].tolist())
     article = article_estimator(articles["group"].to_numpy()).fit(
         X, articles["label"].to_numpy(), synthetic=~real_rows(articles))
-    model = TrainedModel(bundle, article, names, _info())
+    # Shipped as its fitted numbers: scoring then never imports scikit-learn's linear models,
+    # calibration or metrics (see reliability.article_head).
+    model = TrainedModel(bundle, ArticleHead.from_calibrated(article), names, _info())
     metrics = measure(model, tables if evaluate else None, articles, X, log, root)
 
     hashes = {name: datasets.fingerprint(df["text"]) for name, df in tables.items()}
