@@ -27,6 +27,7 @@ user's process is left alone.
 
 from __future__ import annotations
 
+import gc
 import sys
 from importlib.abc import MetaPathFinder
 from importlib.util import LazyLoader
@@ -107,7 +108,26 @@ def remove_lazy_hook() -> None:
     sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _LazyScipyStats)]
 
 
+#: Set by :func:`defer_heavy_imports`: this process is the command's or one of its workers.
+_own_process = False
+
+
 def defer_heavy_imports() -> None:
-    """Install both start-up hooks (the command's entry point calls this once)."""
+    """Install both start-up hooks (the command's entry point and its workers call this once)."""
+    global _own_process
+    _own_process = True
     defer_sklearn_pandas()
     defer_scipy_stats()
+
+
+def freeze_loaded() -> None:
+    """Move every object alive now out of the garbage collector's reach (``gc.freeze``).
+
+    Called once the model is loaded, in processes the command owns: the model's vocabularies
+    and lexicons live as long as the process, yet every full collection walked them again (one
+    such collection cost 35 ms of a one-article run, and collections were 6% of batch CPU, 2.6%
+    after freezing). Frozen objects are never freed, so it acts only in a process that
+    :func:`defer_heavy_imports` prepared: a library user's (or ``CliRunner``'s) is left alone.
+    """
+    if _own_process:
+        gc.freeze()

@@ -19,7 +19,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from reliability import __version__
-from reliability._startup import defer_heavy_imports
+from reliability._startup import defer_heavy_imports, freeze_loaded
 from reliability.errors import ReliabilityError
 
 
@@ -129,6 +129,7 @@ def score(
     show = not quiet and sys.stderr.isatty()
     try:
         _scorer(model, trust_model, encoding_errors)  # fail fast, once, on a model file that cannot be trusted or read
+        freeze_loaded()  # the loaded model lives as long as this process: keep GC from walking it
         batch.check_columns(paths, text_col, id_col)
         total = batch.count_items(paths, text_col) if show and "-" not in paths else None
         rows = batch.run(paths, output, fmt, text_col=text_col, id_col=id_col, jobs=jobs,

@@ -242,19 +242,31 @@ def test_parallel_scoring_keeps_a_bounded_number_of_chunks_in_flight() -> None:
 #: Evaluated in a worker: ``eval`` pickles by name, so no test module (which imports pandas) goes along.
 HEAVY_MODULES = ("sorted(m for m in ('pandas', 'scipy.stats._stats_py', 'sklearn.metrics') "
                  "if m in __import__('sys').modules)")
+FROZEN = "__import__('gc').get_freeze_count()"
 
 
 def test_workers_start_without_unused_heavy_imports() -> None:
-    """Workers install the command's start-up hooks: scoring loads no pandas, scipy.stats or metrics."""
+    """Workers start as the command does: no pandas, scipy.stats or metrics; the model frozen."""
     from joblib.externals.loky import get_reusable_executor
 
-    from reliability._startup import defer_heavy_imports
+    from reliability.batch.runner import _start_worker
 
     chunks = [[Item(f"c{i}", "The agency said the figures were final.")] for i in range(4)]
     assert [r[0][1] for r in batch.score_chunks(iter(chunks), rows=True, jobs=2)] == ["c0", "c1", "c2", "c3"]
     # The same executor (same settings) is reused, so this runs in a worker that just scored.
-    pool = get_reusable_executor(max_workers=2, initializer=defer_heavy_imports)
+    pool = get_reusable_executor(max_workers=2, initializer=_start_worker, initargs=((),))
     assert pool.submit(eval, HEAVY_MODULES).result() == []
+    assert pool.submit(eval, FROZEN).result() > 10_000  # the model's objects, frozen after loading
+
+
+def test_freezing_leaves_a_library_process_alone() -> None:
+    import gc
+
+    from reliability._startup import freeze_loaded
+
+    before = gc.get_freeze_count()
+    freeze_loaded()  # this test process never ran defer_heavy_imports
+    assert gc.get_freeze_count() == before
 
 
 def test_dask_partitions_equal_the_single_machine_run(table: Path) -> None:

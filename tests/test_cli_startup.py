@@ -28,7 +28,8 @@ atexit.register(lambda: sys.stderr.write(
     "LOADED " + " ".join(m for m in ("pandas", "pyarrow", "sklearn", "sklearn.metrics",
                                      "sklearn.linear_model", "sklearn.calibration",
                                      "sklearn.model_selection", "scipy.stats._stats_py")
-                         if m in sys.modules) + "\\n"))
+                         if m in sys.modules)
+    + (" frozen" if __import__("gc").get_freeze_count() > 10_000 else "") + "\\n"))
 from reliability.cli import app
 app(prog_name="reliability")
 """
@@ -58,6 +59,11 @@ def test_one_txt_output_is_unchanged(one_txt):
 def test_one_txt_loads_no_pandas(one_txt):
     _, loaded = one_txt
     assert "pandas" not in loaded and "pyarrow" not in loaded
+
+
+def test_one_txt_freezes_the_loaded_model(one_txt):
+    _, loaded = one_txt
+    assert "frozen" in loaded
 
 
 def test_one_txt_loads_no_scipy_stats_or_sklearn_models(one_txt):

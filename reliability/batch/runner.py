@@ -95,6 +95,24 @@ def chunked(items: Iterable[Item], size: int = CHUNK_ITEMS) -> Iterator[list[Ite
         yield chunk
 
 
+def _start_worker(scorer_args: tuple) -> None:
+    """Prepare a worker process (ours alone) as the command prepares itself.
+
+    Without the unused pandas and scipy.stats imports (about a second of every worker's start),
+    with its scorer built before the first chunk, and the loaded model frozen out of the garbage
+    collector's walks (:func:`reliability._startup.freeze_loaded`).
+    """
+    from reliability._startup import defer_heavy_imports, freeze_loaded
+    from reliability.scorer import scorer_for
+
+    defer_heavy_imports()
+    try:
+        scorer_for(*scorer_args)
+    except Exception:  # noqa: BLE001 - the first chunk raises it again, where errors are handled
+        pass
+    freeze_loaded()
+
+
 def score_chunks(chunks: Iterable[list[Item]], rows: bool = False, jobs: int = 1,
                  scorer_args: tuple = ()) -> Iterator[list[tuple[str, str, str | None]]]:
     """Score chunks on ``jobs`` processes; yield results chunk by chunk, in input order.
@@ -112,11 +130,7 @@ def score_chunks(chunks: Iterable[list[Item]], rows: bool = False, jobs: int = 1
         return
     from joblib.externals.loky import get_reusable_executor
 
-    from reliability._startup import defer_heavy_imports
-
-    # Workers are our own processes: they start as the command does, without the unused pandas
-    # and scipy.stats imports (about a second of every worker's start).
-    pool = get_reusable_executor(max_workers=jobs, initializer=defer_heavy_imports)
+    pool = get_reusable_executor(max_workers=jobs, initializer=_start_worker, initargs=(scorer_args,))
     pending: deque = deque()
     for c in chain(head, it):
         pending.append(pool.submit(score_chunk, c, rows, scorer_args))
