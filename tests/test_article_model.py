@@ -100,3 +100,31 @@ def test_models_pickled_before_synthetic_weight_load_as_before(data) -> None:
     loaded = pickle.loads(pickle.dumps(old))
     assert loaded.get_params()["synthetic_weight"] == 1.0
     assert list(loaded.decision_function(X.iloc[[3]])) == list(clf.decision_function(X.iloc[[3]]))
+
+
+def test_calibrator_learns_from_real_rows_only() -> None:
+    """Copies labelled unreliable shape the classifier, not the calibrated base rate."""
+    import warnings
+
+    from sklearn.calibration import CalibratedClassifierCV
+
+    rng = np.random.default_rng(3)
+    n_real, n_copies = 80, 40
+    y = np.array([i % 4 == 0 for i in range(n_real)] + [True] * n_copies, dtype=int)  # real rate .25
+    feats = [{"a": float(y[i] + rng.normal(0, 1.5)), "b": float(rng.normal())} for i in range(len(y))]
+    X = frame(feats, [GOOD if i % 3 else BAD for i in range(len(y))], ["a", "b"])
+    groups = np.array([f"outlet{i % 8}" for i in range(len(y))])
+    synthetic = np.arange(len(y)) >= n_real
+    est = article_estimator(groups).fit(X, y, synthetic=synthetic)
+    plain = article_estimator(groups)
+    plain = CalibratedClassifierCV(plain.estimator, method="sigmoid", cv=plain.cv, ensemble=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # RealRowCalibration silences only its own expected warning
+        article_estimator(groups).fit(X, y, synthetic=synthetic)
+    plain.fit(X, y, synthetic=synthetic)
+    real = X.iloc[:n_real]
+    assert est.predict_proba(real)[:, 1].mean() == pytest.approx(0.25, abs=0.06)
+    assert plain.predict_proba(real)[:, 1].mean() > est.predict_proba(real)[:, 1].mean() + 0.05
+    # The classifier itself still trains on the copies (at their weight): same fit either way.
+    assert np.array_equal(est.calibrated_classifiers_[0].estimator.clf_.coef_,
+                          plain.calibrated_classifiers_[0].estimator.clf_.coef_)
