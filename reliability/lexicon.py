@@ -64,8 +64,16 @@ class PhraseMatcher:
         self._stars = [(re.compile(_phrase_pattern(r[key]), re.IGNORECASE), r)
                        for r in self.rows if "*" in r[key]]
         patterns = sorted({_phrase_pattern(r[key]) for r in self.rows}, key=len, reverse=True)
-        self._regex = re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)", re.IGNORECASE) \
-            if patterns else None
+        self._pattern = r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)" if patterns else None
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def _regex(self) -> re.Pattern[str] | None:
+        """The alternation of every phrase, compiled on first use (a :class:`FastMatcher` builds
+        many small matchers, and most of them never need it: see ``FastMatcher._candidate``)."""
+        if self._compiled is None and self._pattern is not None:
+            self._compiled = re.compile(self._pattern, re.IGNORECASE)
+        return self._compiled
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
         """Yield non-overlapping matches in ``text[start:end]``, with offsets into ``text``."""
@@ -90,6 +98,9 @@ def _norm(s: str) -> str:
 
 
 _TOKEN = re.compile(r"\w+")
+# A FastMatcher's small matcher: the matcher, the most tokens of its phrases, and the row a match
+# reports when every phrase is the candidate word itself (else None; see FastMatcher._candidate).
+_Sub = tuple[PhraseMatcher, int, "dict | None"]
 # The \w+ tokens of the whole text are read from reliability.text.word_runs, which remembers the
 # last text: markers call a matcher once per sentence of the same document, and parsing has
 # usually split that document already.
@@ -129,14 +140,21 @@ class FastMatcher:
                 else self._exact
             table.setdefault(tokens[0], []).append(row)
         self._stem_lengths = sorted({len(k) for k in self._stems})
-        self._sub: dict[tuple[str, ...], tuple[PhraseMatcher, int]] = {}
+        self._sub: dict[tuple[str, ...], _Sub] = {}
         # Token as written -> its small matcher or None: one dict look-up per token after the first.
-        self._words: dict[str, tuple[PhraseMatcher, int] | None] = {}
+        self._words: dict[str, _Sub | None] = {}
         # (text, candidate token indices, their small matchers) for the last text seen.
-        self._last: tuple[str, list[int], list[tuple[PhraseMatcher, int]]] | None = None
+        self._last: tuple[str, list[int], list[_Sub]] | None = None
 
-    def _candidate(self, word: str) -> tuple[PhraseMatcher, int] | None:
-        """The small matcher for phrases starting with ``word`` and their most tokens, or None."""
+    def _candidate(self, word: str) -> _Sub | None:
+        """The small matcher for phrases starting with ``word``, their most tokens and, when
+        every one of them is the single ASCII word ``word``, the row a match reports (else None).
+
+        Such a matcher matches a candidate token (a whole ``\\w+`` run whose lowercase form is
+        ``word``) in full, always: re.IGNORECASE and str.lower() agree on ASCII letters except
+        for "İ", "ı" and "ſ", and no token holding one lowercases to an ASCII word. So its regex
+        is never compiled (one compile per new token seen was most of a batch's matcher cost).
+        """
         keys = ["=" + word] if word in self._exact else []
         for n in self._stem_lengths:
             if n > len(word):
@@ -150,10 +168,12 @@ class FastMatcher:
             rows = [r for k in keys
                     for r in (self._exact if k[0] == "=" else self._stems)[k[1:]]]
             most = max(len(_TOKEN.findall(r[self.key])) for r in rows)
-            sub = self._sub[tuple(keys)] = (PhraseMatcher(rows, self.key), most)
+            literal = keys[0][0] == "=" and len(keys) == 1 and word.isascii() \
+                and all(r[self.key].lower().replace("’", "'") == word for r in rows)
+            sub = self._sub[tuple(keys)] = (PhraseMatcher(rows, self.key), most, rows[0] if literal else None)
         return sub
 
-    def _doc_candidates(self, doc: WordRuns) -> tuple[list[int], list[tuple[PhraseMatcher, int]]]:
+    def _doc_candidates(self, doc: WordRuns) -> tuple[list[int], list[_Sub]]:
         """Indices of the document's candidate tokens and their small matchers."""
         last = self._last
         if last is not None and last[0] is doc.text:
@@ -166,7 +186,7 @@ class FastMatcher:
         except KeyError:
             if len(memo) >= config.LEXICON_WORD_MEMO_LIMIT:
                 memo = self._words = {}  # a fresh dict: another thread may still read the old one
-            long_words: dict[str, tuple[PhraseMatcher, int] | None] = {}
+            long_words: dict[str, _Sub | None] = {}
             for word in set(doc.words).difference(memo):
                 table = memo if len(word) <= config.LEXICON_WORD_MEMO_MAX_CHARS else long_words
                 table[word] = self._candidate(word.lower())
@@ -201,7 +221,7 @@ class FastMatcher:
         return [self._matches(text, a, b, doc, candidates) for a, b in ranges]
 
     def _matches(self, text: str, start: int, end: int, doc: WordRuns,
-                 candidates: tuple[list[int], list[tuple[PhraseMatcher, int]]]) -> list[Match]:
+                 candidates: tuple[list[int], list[_Sub]]) -> list[Match]:
         """Matches in ``text[start:end]``, given the tokens and candidates of the whole ``text``."""
         if start < 0 or end > len(text):
             return list(self._scan(text, start, end))  # unusual bounds: the plain token scan
@@ -223,7 +243,11 @@ class FastMatcher:
             a = starts[i]
             if a < done:
                 continue
-            sub, most = subs[k]
+            sub, most, literal = subs[k]
+            if literal is not None:  # the whole token is the match (see _candidate)
+                done = ends[i]
+                out.append(Match(a, done, text[a:done], literal))
+                continue
             j = i + most - 1
             # Matching at ``a`` only is what the token scan accepts (a match starting at ``a``).
             m = sub._regex.match(text, a, ends[j if j < hi else hi - 1])

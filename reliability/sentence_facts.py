@@ -153,6 +153,21 @@ class SentenceFeatures:
             self._bigrams.update(reversed(pairs))
         return self._bigrams
 
+    def bigram(self, pre: str, nxt: str) -> Word | None:
+        """``bigrams.get((pre, nxt))`` without building the dict: a sentence pair asks for one
+        or two bigrams, and building every sentence's dict cost more than finding those."""
+        if self._bigrams is not None:
+            return self._bigrams.get((pre, nxt))
+        lows = self.lows
+        k = -1
+        while True:
+            try:
+                k = lows.index(pre, k + 1)  # the first "pre nxt" is the span bigrams keeps
+            except ValueError:
+                return None
+            if k + 1 < len(lows) and lows[k + 1] == nxt:
+                return Word(self._starts[k + 1], self._ends[k + 1], self._texts[k + 1])
+
 
 def _base(low: str) -> str:
     """The auxiliary inside a contraction: "didn't" -> "did", "won't" -> "will"."""

@@ -10,9 +10,7 @@ pushed a sentence up become its learned cues. A head may also read its article
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -22,11 +20,12 @@ from sklearn.utils.validation import check_is_fitted
 from reliability import config
 from reliability.lexicon import function_words
 from reliability.markers import MARKER_NAMES
-from reliability.records import Attribution, Evidence, Span
+from reliability.records import Attribution, Evidence
 # The column builders live in sentence_columns; they are re-exported here for existing importers.
 from reliability.sentence_columns import RULE_FEATURES, SURFACE_FEATURES, rule_matrix, surface_matrix
 from reliability.sentence_blend import pool, pool_threshold, pool_weights
 from reliability.sentence_context import ContextStage
+from reliability.term_spans import term_spans
 from reliability.text import Doc
 from reliability.vectorizer import CompactTfidfVectorizer
 from reliability.word_bias import WORD_BIAS_FEATURES, WordBiasRates
@@ -208,23 +207,6 @@ class LinearHead:
                 continue
             out.append(term)
         return out
-
-
-@lru_cache(maxsize=4096)
-def _term_pattern(term: str) -> re.Pattern:
-    # Cached here: re's own cache (512 patterns) overflows on the many distinct n-grams of a batch.
-    words = [re.escape(w) for w in term.split()]
-    return re.compile(r"(?<!\w)" + r"\W+".join(words) + r"(?!\w)", re.IGNORECASE)
-
-
-def term_spans(text: str, start: int, end: int, terms: Sequence[str]) -> list[Span]:
-    """Find each n-gram term in ``text[start:end]`` and return its first occurrence as a span."""
-    spans = []
-    for term in terms:
-        m = _term_pattern(term).search(text, start, end)
-        if m:
-            spans.append(Span(m.start(), m.end(), m.group()))
-    return sorted(spans, key=lambda s: s.start)
 
 
 def _article_groups(boiler: np.ndarray, article: np.ndarray) -> np.ndarray:

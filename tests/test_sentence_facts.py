@@ -43,6 +43,24 @@ def test_many_sentence_features_equal_one_by_one(text) -> None:
         assert _fields(many[i]) == _fields(sentence_features(doc, i, lex))
 
 
+@pytest.mark.parametrize("text", EDGE_CASES + ["It is not not it, is it not? Not it is. is not is not",
+                                           "Don’t don't DON'T stop; don't stop, stop don't."])
+def test_bigram_is_the_bigrams_entry(text) -> None:
+    doc, lex = parse(text), lexicons()
+    for s in doc.sentences:
+        table = sentence_features(doc, s.index, lex).bigrams
+        lows = sentence_features(doc, s.index, lex).lows
+        asks = list(table) + [(b, a) for a, b in table] + [("", w) for w in lows] + [(w, "") for w in lows]
+        asks += [(lows[-1], "x"), ("absent", "words")] if lows else [("a", "b")]
+        for pre, nxt in asks[:40] + asks[-40:]:
+            fresh = sentence_features(doc, s.index, lex)  # bigrams not built: the search path
+            assert fresh.bigram(pre, nxt) == table.get((pre, nxt))
+            assert fresh._bigrams is None
+            built = sentence_features(doc, s.index, lex)
+            built.bigrams
+            assert built.bigram(pre, nxt) == table.get((pre, nxt))
+
+
 def test_words_and_spans_are_the_sentence_tokens() -> None:
     doc = parse(ARTICLE)
     for s in doc.sentences:

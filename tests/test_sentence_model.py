@@ -68,6 +68,68 @@ def test_term_spans_index_the_text() -> None:
     assert all(text[s.start:s.end] == s.text for s in spans)
 
 
+def _regex_term_spans(text: str, start: int, end: int, terms: list[str]) -> list[tuple[int, int, str]]:
+    """The reference: each term's first match of its regex (what term_spans did before runs)."""
+    from reliability.term_spans import _term_pattern
+    hits = [m for t in terms if (m := _term_pattern(t).search(text, start, end))]
+    return sorted(((m.start(), m.end(), m.group()) for m in hits), key=lambda h: h[0])
+
+
+EDGE_TEXTS = [
+    "Intro. The Corrupt   regime lied.",
+    "He said it's the regime's fault: the well-known REGIME lied, lied and lied again.",
+    "Naïve café owners said façade; the CAFÉ—naïve—was closed. Über-rich élite said so.",
+    "ſtate of the ſtate: the SIZE of it. İstanbul is big; ıt is.",  # odd folds: the regex path
+    "Kelvin: 300 K (Kelvin sign) and ǅemal said x_y or X_Y and 2_000 people",
+    "ΟΔΟΣ said Σ and σ: the crisis was said to be said;said\u00a0said\tsaid\nsaid",
+    "don't DON’T won't: it’s said the state said the state-run media said",
+    "", "   ", "said", "xsaid saidx said_ 5said",
+]
+EDGE_TERMS = ["said", "the state", "state said", "the regime", "regime", "lied and lied", "it s",
+              "don t", "don't", "naïve", "café", "state run media", "said the state said", "x_y",
+              "2_000 people", "kelvin", "size", "is", "the crisis was said", "absent", "σ", "",
+              "istanbul", "ıt is", "the ſtate", "über rich", "Said The State", "k"]
+
+
+@pytest.mark.parametrize("text", EDGE_TEXTS)
+def test_term_spans_equal_the_regex_search(text: str) -> None:
+    for start in range(len(text) + 1):
+        for end in {len(text), max(start, len(text) - 3), start + (len(text) - start) // 2}:
+            got = [(s.start, s.end, s.text) for s in term_spans(text, start, end, EDGE_TERMS)]
+            assert got == _regex_term_spans(text, start, end, EDGE_TERMS), (start, end)
+
+
+def test_term_spans_equal_the_regex_on_random_text() -> None:
+    import random
+
+    rng = random.Random(7)
+    alphabet = list("aAbBsSiIkK  ,.'’-_1") + ["ſ", "ı", "İ", "é", "É", "Σ", "\u212a", "\u00a0"]
+    words = ["a", "ab", "is", "sk", "ba", "ab is", "is a", "a a", "sk ab", "kis", "1_a"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        terms = rng.sample(words, 4)
+        got = [(s.start, s.end, s.text) for s in term_spans(text, start, end, terms)]
+        assert got == _regex_term_spans(text, start, end, terms), (text, start, end, terms)
+
+
+def test_odd_folds_are_every_ignorecase_match_of_an_ascii_word_character() -> None:
+    """The run matcher trusts str.lower() on runs; only _ODD_FOLDS escape it for ASCII words."""
+    import re
+    import sys
+
+    from reliability.term_spans import _ODD_FOLDS
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
+    cased = [chr(c) for c in range(sys.maxunicode + 1)
+             if not 0xD800 <= c <= 0xDFFF and (chr(c).lower() != chr(c) or chr(c).upper() != chr(c))]
+    odd = {c for p in letters for c in cased
+           if (re.fullmatch(re.escape(p), c, re.IGNORECASE) is not None) != (c.lower() == p.lower())}
+    assert odd == set(_ODD_FOLDS)
+    # Lowercasing keeps a run's length except for İ (so run offsets stay exact).
+    assert {c for c in cased if len(c.lower()) != 1} <= set(_ODD_FOLDS)
+
+
 def test_best_threshold_maximises_f1() -> None:
     y = np.array([0, 0, 1, 1])
     p = np.array([0.1, 0.3, 0.6, 0.9])

@@ -81,7 +81,7 @@ def _negation_conflict(a: SentenceFeatures, b: SentenceFeatures) -> Conflict | N
     if not a.n_neg and not b.n_neg:
         return None  # no negation on either side (the cues and negated predicates come with one)
     for x, y, flip in ((a, b, False), (b, a, True)):
-        hits = [(neg, y.bigrams[(pre, nxt)], nxt) for neg, pre, nxt in x.contexts if (pre, nxt) in y.bigrams]
+        hits = [(neg, aff, nxt) for neg, pre, nxt in x.contexts if (aff := y.bigram(pre, nxt)) is not None]
         if x.n_neg != y.n_neg:
             hits += [(neg, y.spans[p], p) for p, neg in x.negated.items() if p in y.content and p not in y.negated]
         if not hits:
