@@ -87,12 +87,8 @@ def read_stem_table() -> dict[str, str]:
     return dict(zip(cells[0::2], cells[1::2]))
 
 
-# Looking a word up in the table is far cheaper than stemming it, but reading the table costs
-# about as much as stemming ~470 words (47M instructions against ~100k a word, callgrind). So it
-# is read only once the stemmer has run that often (the classic rent-or-buy rule, never worse
-# than twice the better choice): a one-article run (~200 words stemmed for ~600 words of text)
-# never pays for it, and a batch reads it during its third article. The table starts empty and is filled in place.
-_STEMS_BEFORE_TABLE = 470
+# The table is read once the stemmer has run config.STEMS_BEFORE_TABLE times (why: config).
+# It starts empty and is filled in place.
 _stem_table: dict[str, str] = {}
 _stemmer_runs = 0
 
@@ -110,7 +106,7 @@ def stem(word: str) -> str:
     if found is not None:
         return found
     _stemmer_runs += 1
-    if _stemmer_runs == _STEMS_BEFORE_TABLE:
+    if _stemmer_runs == config.STEMS_BEFORE_TABLE:
         _stem_table.update(read_stem_table())
     return _STEMMER.stem(low)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from reliability import config
 from reliability import quantities as q
 from reliability.nltk_light import import_light
 
@@ -42,7 +43,7 @@ def test_stem_is_the_same_before_and_after_the_table_is_read(fresh_stem, monkeyp
     expected = [stemmer.stem(w.lower().replace("’", "'")) for w in words]
     before = [fresh_stem(w) for w in words]
     assert not q._stem_table  # too few stemmer runs to read the table
-    monkeypatch.setattr(q, "_STEMS_BEFORE_TABLE", q._stemmer_runs + 1)
+    monkeypatch.setattr(config, "STEMS_BEFORE_TABLE", q._stemmer_runs + 1)
     fresh_stem("qwertyuiop")  # the run that reads the table
     assert q._stem_table
     fresh_stem.cache_clear()
@@ -51,7 +52,7 @@ def test_stem_is_the_same_before_and_after_the_table_is_read(fresh_stem, monkeyp
 
 
 def test_table_is_read_once_after_enough_stemmer_runs(fresh_stem, monkeypatch) -> None:
-    monkeypatch.setattr(q, "_STEMS_BEFORE_TABLE", 3)
+    monkeypatch.setattr(config, "STEMS_BEFORE_TABLE", 3)
     reads = []
     real = q.read_stem_table
     monkeypatch.setattr(q, "read_stem_table", lambda: reads.append(1) or real())
