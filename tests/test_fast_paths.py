@@ -126,6 +126,23 @@ def test_caps_words_same_as_word_boundary_form(text) -> None:
     assert surface_matrix([text])[0, 2] == min(len(_OLD_CAPS_WORD.findall(text)), cap) / cap
 
 
+def _surface_rows_one_by_one(texts: list[str]) -> np.ndarray:
+    """surface_matrix as it was written before rows went in at once: one assignment per row."""
+    out = np.zeros((len(texts), 4))
+    cap = config.SURFACE_CAPS_SATURATION
+    for i, t in enumerate(texts):
+        out[i] = ("!" in t, "?" in t, min(len(_OLD_CAPS_WORD.findall(t)), cap) / cap, '"' in t or "“" in t or "”" in t)
+    return out
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ABCa!?\"“” .")), max_size=30), max_size=6))
+def test_surface_matrix_same_as_row_by_row(texts) -> None:
+    got = surface_matrix(texts)
+    want = _surface_rows_one_by_one(texts)
+    assert got.dtype == want.dtype and got.shape == want.shape and got.tobytes() == want.tobytes()
+
+
 def _batch_items() -> list:
     seeds = sorted(SEEDS.glob("*.txt"))
     texts = [p.read_text(encoding="utf-8") for p in seeds]
