@@ -32,7 +32,11 @@ SURFACE_FEATURES: tuple[str, ...] = ("surface__exclamation", "surface__question"
                                      "surface__quote_mark")
 
 # A whole word of three or more capitals ("NEVER", "FAKE"): shouting, a propaganda habit.
-_CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
+# The matches of \b[A-Z]{3,}\b, spelled to open on a capital: re then skips ahead in C to the
+# next capital instead of testing a word boundary at every character (2.4x faster on news
+# sentences). The look-behind, taken after that capital, is the opening boundary (no word
+# character before it). tests/test_fast_paths.py checks that both spellings match alike.
+_CAPS_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{2,}\b")
 
 
 def surface_matrix(texts: Sequence[str]) -> np.ndarray:
@@ -41,11 +45,11 @@ def surface_matrix(texts: Sequence[str]) -> np.ndarray:
     TF-IDF drops punctuation and lower-cases, so it cannot see the exclamations, rhetorical
     questions and shouting that mark propaganda (PTC dev F1 .560 -> .575 with these).
     """
-    out = np.zeros((len(texts), len(SURFACE_FEATURES)))
-    for i, t in enumerate(texts):
-        caps = min(len(_CAPS_WORD.findall(t)), config.SURFACE_CAPS_SATURATION) / config.SURFACE_CAPS_SATURATION
-        out[i] = ("!" in t, "?" in t, caps, '"' in t or "“" in t or "”" in t)
-    return out
+    findall, cap = _CAPS_WORD.findall, config.SURFACE_CAPS_SATURATION
+    # This runs on every sentence scored: the rows go into the array in one call rather than one
+    # numpy assignment per row (the same values: bools become 0.0/1.0 either way).
+    rows = [("!" in t, "?" in t, min(len(findall(t)), cap) / cap, '"' in t or "“" in t or "”" in t) for t in texts]
+    return np.array(rows, dtype=np.float64).reshape(len(texts), len(SURFACE_FEATURES))
 
 
 def rule_matrix(doc: Doc, evidence: Sequence[Evidence], attributions: Sequence[Attribution]) -> np.ndarray:

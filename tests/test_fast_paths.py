@@ -12,11 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
 
-from reliability import sentence_facts
+from reliability import config, sentence_facts
 from reliability.fact_pairs import candidate_pairs
 from reliability.quantities import may_hold_quantity
 from reliability.sentence_facts import lexicons, sentence_features
-from reliability.sentence_columns import rule_matrix
+from reliability.sentence_columns import _CAPS_WORD, rule_matrix, surface_matrix
 from reliability.sentence_model import _append_dense
 from reliability.text import parse
 
@@ -107,6 +107,40 @@ def test_may_hold_quantity_cases(text) -> None:
 @given(st.text(alphabet=st.sampled_from(list("JanMoTwenty d_1é .-")), max_size=30))
 def test_may_hold_quantity_same_as_word_boundary_form(text) -> None:
     assert may_hold_quantity(text) == (_OLD_MAYBE.search(text) is not None)
+
+
+_OLD_CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
+
+
+@pytest.mark.parametrize("text", ["", "NEVER", "AB", "ABC", "aABC", "ABCa", "ABC1", "_ABC", "ÉABC", "ABCÉ",
+                                  "xx FAKE NEWS!", "ABC-DEF ghi JKLM.", "A", "ABCDEFG HIJ", "1ABC 2", "U.S.A. NATO"])
+def test_caps_words_cases(text) -> None:
+    assert _CAPS_WORD.findall(text) == _OLD_CAPS_WORD.findall(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ABCZaz_1É .-'\n")), max_size=40))
+def test_caps_words_same_as_word_boundary_form(text) -> None:
+    assert _CAPS_WORD.findall(text) == _OLD_CAPS_WORD.findall(text)
+    cap = config.SURFACE_CAPS_SATURATION
+    assert surface_matrix([text])[0, 2] == min(len(_OLD_CAPS_WORD.findall(text)), cap) / cap
+
+
+def _surface_rows_one_by_one(texts: list[str]) -> np.ndarray:
+    """surface_matrix as it was written before rows went in at once: one assignment per row."""
+    out = np.zeros((len(texts), 4))
+    cap = config.SURFACE_CAPS_SATURATION
+    for i, t in enumerate(texts):
+        out[i] = ("!" in t, "?" in t, min(len(_OLD_CAPS_WORD.findall(t)), cap) / cap, '"' in t or "“" in t or "”" in t)
+    return out
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ABCa!?\"“” .")), max_size=30), max_size=6))
+def test_surface_matrix_same_as_row_by_row(texts) -> None:
+    got = surface_matrix(texts)
+    want = _surface_rows_one_by_one(texts)
+    assert got.dtype == want.dtype and got.shape == want.shape and got.tobytes() == want.tobytes()
 
 
 def _batch_items() -> list:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pickle
+import re
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reliability.sentence_model import RULE_FEATURES, SentenceEncoder
 from reliability.word_bias import (
@@ -38,6 +41,16 @@ def rates() -> WordBiasRates:
 ])
 def test_words_of(text: str, expected: list[str]) -> None:
     assert words_of(text) == expected
+
+
+# The plain spelling of word_bias._WORD, which the possessive one must match alike.
+_PLAIN_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZé_1-'’ .\n\u0130")), max_size=40))
+def test_words_of_same_as_plain_pattern(text: str) -> None:
+    assert words_of(text) == _PLAIN_WORD.findall(text.lower().replace("’", "'"))
 
 
 def test_marked_words_get_high_rates_and_plain_words_none(rates: WordBiasRates) -> None:
