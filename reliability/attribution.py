@@ -64,18 +64,16 @@ from reliability.attribution_tokens import (
     tokens,
 )
 from reliability.records import Attribution, Quote, Sentence
-from reliability.text import Doc
+from reliability.text import ODD_FOLDS, Doc
 
 # Thresholds (ATTRIBUTION_*) live in reliability/config.py.
 
 _CONTENT_LEAD = re.compile(r"[\s,:—–\-\"”’»]*(?:that\b)?\s*")
 _CONTENT_TRAIL = ".!?;:,\"”’'» \t"
-# Characters that re.IGNORECASE matches to a letter of a channel noun although str.lower() does
-# not give that letter ("ı" matches "i", "ſ" matches "s"). A text holding none of them holds a
-# channel phrase only where a token's lowercase form is a channel noun (see _in_sentence);
-# tests/test_attribution.py re-derives this set from the noun lexicon.
-ODD_FOLDS = "\u0130\u0131\u017f"
-# The nouns the pre-check can read off tokens (ODD_FOLDS was derived for these letters).
+# A text holding no ODD_FOLDS character (reliability.text) holds a channel phrase only where a
+# token's lowercase form is a channel noun (see _in_sentence); tests/test_attribution.py checks
+# that these are all the odd folds of the nouns' letters.
+# The nouns the pre-check can read off tokens (the test checks ODD_FOLDS covers their letters).
 _PLAIN_NOUN = re.compile(r"[a-zé]+(?:-[a-zé]+)*")
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from reliability.records import Span
+from reliability.text import ODD_FOLDS
 
 
 @lru_cache(maxsize=4096)
@@ -23,9 +24,6 @@ def _term_pattern(term: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + r"\W+".join(words) + r"(?!\w)", re.IGNORECASE)
 
 
-# Characters re.IGNORECASE matches to an ASCII word character although str.lower() gives another
-# text ("ı" matches "i", "ſ" matches "s"); tests/test_sentence_model.py re-derives them.
-_ODD_FOLDS = "\u0130\u0131\u017f"
 _ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
 _RUNS = re.compile(r"(\w+)")
 _WORD_CHAR = re.compile(r"\w")
@@ -59,13 +57,13 @@ def term_spans(text: str, start: int, end: int, terms: Sequence[str]) -> list[Sp
 
     A match of a term of plain ASCII words is exactly a sequence of consecutive ``\\w+`` runs
     whose lowercase forms are its words (separators between runs are ``\\W+`` by definition), since
-    lowercasing agrees with re.IGNORECASE on ASCII word characters except for ``_ODD_FOLDS`` (a
+    lowercasing agrees with re.IGNORECASE on ASCII word characters except for ``ODD_FOLDS`` (a
     sentence holding one uses the regex). Like the regex searched from ``start``, a run that
     continues a word from before ``start`` cannot begin a match.
     """
     spans = []
     runs = None
-    plain = not any(c in text[start:end] for c in _ODD_FOLDS)
+    plain = not any(c in text[start:end] for c in ODD_FOLDS)
     for term in terms:
         words = _term_words(term) if plain else None
         if words is None:

@@ -43,6 +43,11 @@ _WORDS = re.compile(r"\w+(?:[-'’.,]\w+)*")
 _RUNS = re.compile(r"(\w+)")
 # The characters _WORDS lets inside a word, as the one-character gaps that join two runs.
 _JOINERS = frozenset("-'’.,")
+#: Characters re.IGNORECASE matches to an ASCII word character although str.lower() gives another
+#: text ("ı" matches "i", "ſ" matches "s"): code that finds a case-insensitive pattern by comparing
+#: lowercased words falls back to the regex where a text holds one (attribution's channel check,
+#: term_spans). tests/test_sentence_model.py and tests/test_attribution.py re-derive them.
+ODD_FOLDS = "\u0130\u0131\u017f"
 _QUOTE_CHARS = re.compile("[\"“”„«»‘’‚']")
 _FINAL_PUNCT = frozenset(".!?:;…")
 _CLOSERS = "\"”’'»)]"

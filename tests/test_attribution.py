@@ -288,7 +288,8 @@ def test_odd_folds_are_every_ignorecase_letter_that_lowercases_elsewhere():
     import re
     import sys
 
-    from reliability.attribution import ODD_FOLDS, channel_nouns
+    from reliability.attribution import channel_nouns
+    from reliability.text import ODD_FOLDS
     assert channel_nouns() is not None  # the shipped nouns are plain tokens: the pre-check runs
     letters = set("".join(channel_nouns())) - {"-"}
     # Only characters with a case mapping (ı and ſ among them) can match another character.

@@ -119,7 +119,7 @@ def test_odd_folds_are_every_ignorecase_match_of_an_ascii_word_character() -> No
     import re
     import sys
 
-    from reliability.term_spans import _ODD_FOLDS
+    from reliability.text import ODD_FOLDS as _ODD_FOLDS
     letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
     cased = [chr(c) for c in range(sys.maxunicode + 1)
              if not 0xD800 <= c <= 0xDFFF and (chr(c).lower() != chr(c) or chr(c).upper() != chr(c))]
