@@ -65,10 +65,7 @@ class TrainedModel:
     def predict(self, features: Mapping[str, float], markers: Mapping[str, MarkerScore],
                 text: str = "") -> float:
         """Return reliability = 1 - P(unreliable | article features and words), calibrated."""
-        import numpy as np
-
-        x = np.array([features[n] for n in self.feature_names], dtype=np.float64)
-        return 1.0 - float(self.article.predict_unreliable([text], x)[0])
+        return self.predict_many([features], [text])[0]
 
     def refine_many(self, docs, evidences, attributions):
         """:meth:`refine` for many articles at once (one encoder call for all their sentences)."""
