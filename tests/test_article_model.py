@@ -128,3 +128,25 @@ def test_calibrator_learns_from_real_rows_only() -> None:
     # The classifier itself still trains on the copies (at their weight): same fit either way.
     assert np.array_equal(est.calibrated_classifiers_[0].estimator.clf_.coef_,
                           plain.calibrated_classifiers_[0].estimator.clf_.coef_)
+
+
+def test_training_only_rows_train_the_classifier_at_full_weight_but_skip_the_calibrator() -> None:
+    """A one-class training-only corpus (golbeck2018's fakes) is like a copy in the calibrator
+    (weight 0) but weighs 1 in the classifier, unlike a copy (``synthetic_weight``)."""
+    rng = np.random.default_rng(4)
+    n_real, n_extra = 80, 40
+    y = np.array([i % 4 == 0 for i in range(n_real)] + [True] * n_extra, dtype=int)
+    feats = [{"a": float(y[i] + rng.normal(0, 1.5)), "b": float(rng.normal())} for i in range(len(y))]
+    X = frame(feats, [GOOD if i % 3 else BAD for i in range(len(y))], ["a", "b"])
+    groups = np.array([f"outlet{i % 8}" for i in range(len(y))])
+    extra = np.arange(len(y)) >= n_real
+    no_copies = np.zeros(len(y), dtype=bool)
+    est = article_estimator(groups).fit(X, y, synthetic=no_copies, calibrate=~extra)
+    everyone = article_estimator(groups).fit(X, y, synthetic=no_copies)  # calibrate: all non-copies
+    as_copies = article_estimator(groups).fit(X, y, synthetic=extra)
+    real = X.iloc[:n_real]
+    assert est.predict_proba(real)[:, 1].mean() == pytest.approx(0.25, abs=0.06)
+    assert everyone.predict_proba(real)[:, 1].mean() > est.predict_proba(real)[:, 1].mean() + 0.05
+    clf = est.calibrated_classifiers_[0].estimator.clf_
+    assert np.array_equal(clf.coef_, everyone.calibrated_classifiers_[0].estimator.clf_.coef_)
+    assert not np.array_equal(clf.coef_, as_copies.calibrated_classifiers_[0].estimator.clf_.coef_)

@@ -1,9 +1,10 @@
 """Articles whose outlet is known, from the article corpora, and their scores (for outlet ratings).
 
 :func:`rated_articles` gathers ``corpus, id, outlet, trained, text`` from the corpora that name
-each article's outlet: hyperpartisan2019 and fakenewsnet2017 (:data:`TRAINED_CORPORA`: the
-shipped article model was trained on them, models/MODEL_CARD.md) and golbeck2018, PolNeAR and
-BASIL (:data:`UNSEEN_CORPORA`: never article-level training data). PolNeAR file-name prefixes
+each article's outlet: hyperpartisan2019, fakenewsnet2017 and golbeck2018 (:data:`TRAINED_CORPORA`:
+the shipped article model was trained on them, golbeck2018's fake articles as training-only rows,
+models/MODEL_CARD.md) and PolNeAR and BASIL (:data:`UNSEEN_CORPORA`: never article-level
+training data). PolNeAR file-name prefixes
 and BASIL outlet codes become outlet domains through :data:`POLNEAR_OUTLETS` and
 :data:`BASIL_OUTLETS`. :func:`score_articles` scores them with a cache of flat rows (no text).
 :mod:`reliability.evaluation.sources` compares the resulting outlet profiles with the ratings.
@@ -22,9 +23,9 @@ from reliability.corpora import basil, data_dir
 from reliability.corpora.articles import articles as corpus_articles
 
 #: Article corpora the shipped article model was trained on (models/MODEL_CARD.md, "Data and splits").
-TRAINED_CORPORA = ("hyperpartisan2019", "fakenewsnet2017")
+TRAINED_CORPORA = ("hyperpartisan2019", "fakenewsnet2017", "golbeck2018")
 #: Article corpora it never saw at article level.
-UNSEEN_CORPORA = ("golbeck2018", "polnear", "basil")
+UNSEEN_CORPORA = ("polnear", "basil")
 CORPORA = TRAINED_CORPORA + UNSEEN_CORPORA
 #: PolNeAR file-name prefixes and BASIL outlet codes -> outlet domains (outlet names only).
 POLNEAR_OUTLETS = {"breitbart": "breitbart.com", "huff-post": "huffingtonpost.com",

@@ -84,8 +84,9 @@ def write_card(metrics: dict, path: str | Path, model_path: str | Path | None = 
         "Contradictions stay rule-based. (2) Article model: standardised logistic regression over "
         "aggregated marker features (rates, mean/max strengths, attribution mix, head-probability "
         "mean/max/top-3, length) next to the article's word 1-2-gram TF-IDF, sigmoid-calibrated with "
-        "`CalibratedClassifierCV` on outlet-grouped folds (the calibrator learns from real "
-        "articles only, not from the synthetic copies described below), and shipped as its fitted numbers "
+        "`CalibratedClassifierCV` on outlet-grouped folds (the calibrator learns from the "
+        "measured corpora's articles only, not from the synthetic copies described below nor from "
+        "golbeck2018's one-class training rows), and shipped as its fitted numbers "
         "(`ArticleHead`: the scaler's mean and scale, the weights, the calibrator's sigmoid), which "
         "score bit for bit as the fitted model. The marker block's weight "
         f"({config.ARTICLE_FEATURE_WEIGHT:g}) and C ({config.ARTICLE_C:g}) were chosen on the same "
@@ -110,12 +111,16 @@ def write_card(metrics: dict, path: str | Path, model_path: str | Path | None = 
         "fear-appeal span overlapping the sentence).\n"
         "- Unsourced allegations: our `labels/allegations.tsv` (PTC and PolNeAR sentences, split by article; "
         "positive = allegation or strong claim whose source is none, vague or anonymous).\n"
-        "- Articles: hyperpartisan2019, fakenewsnet2017, horne2017 pooled; folds grouped by outlet "
-        "(`<set>:<outlet>`; horne2017 has no outlet field, so its groups are its two collections). "
-        "golbeck2018 is fake-vs-satire with no reliable class and is not trained on.\n",
+        "- Articles: hyperpartisan2019, fakenewsnet2017, horne2017 pooled and measured; folds grouped by "
+        "outlet domain, so an outlet found in two corpora is one group (horne2017 has no outlet field, "
+        "so its groups are its two collections). golbeck2018's fake articles are training rows only: "
+        "with its satire dropped it holds one class, so it has no AUC of its own and stays out of the "
+        "calibrator; in each fold they train only when their outlet is not held out, and articles "
+        "that repeat one of the measured sets (over 10% of their 8-word shingles) are left out.\n",
         "## Label harmonisation\n",
-        "1 = unreliable side (hyperpartisan=true; FakeNewsNet fake; Horne fake), 0 = the other side "
-        "(hyperpartisan=false; real). Horne's satire is dropped (satire is not unreliable reporting). "
+        "1 = unreliable side (hyperpartisan=true; FakeNewsNet fake; Horne fake; Golbeck fake), 0 = the "
+        "other side (hyperpartisan=false; real). Horne's and Golbeck's satire is dropped (satire is not "
+        "unreliable reporting). "
         "Fields naming the outlet (url, source) are never features: they only define the groups.\n",
         "## Sentence-level metrics\n",
         _table(sent, ["task", "protocol", "metric", "n", "ours", "tfidf_baseline", "anchor"]) if sent

@@ -121,10 +121,13 @@ def auc(y: np.ndarray, p: np.ndarray) -> float:
 def evaluate_articles(X: pd.DataFrame, table: pd.DataFrame, make_estimator, folds: int = 5) -> tuple[pd.DataFrame, np.ndarray]:
     """Outlet-grouped CV of the article model and of the TF-IDF baseline on the same folds.
 
-    Synthetic rows (:mod:`reliability.training.augment`) are training rows only: folds are drawn
-    over real articles, a copy trains with its parent's fold, and no metric counts it. A last
-    row (dataset ``synthetic_contradictions``) gives the share of held-out copies scored less reliable than
-    their parent (the inserted contradiction lowered the score on outlets the fit never saw).
+    Folds are drawn over the measured articles (:func:`~reliability.training.datasets.measured_rows`).
+    The other rows are training rows only: synthetic copies (:mod:`reliability.training.augment`)
+    and training-only corpora train in every fold that holds out none of their outlet group,
+    and no metric counts them. The baseline learns from the same real articles (not the copies,
+    which are our augmentation). A last row (dataset ``synthetic_contradictions``) gives the
+    share of held-out copies scored less reliable than their parent (the inserted contradiction
+    lowered the score on outlets the fit never saw).
 
     Args:
         X: Article model input (features and text; rows follow ``table``).
@@ -139,9 +142,11 @@ def evaluate_articles(X: pd.DataFrame, table: pd.DataFrame, make_estimator, fold
     from sklearn.model_selection import StratifiedGroupKFold
 
     from reliability.training.augment import SYNTHETIC, parent_key, real_rows
+    from reliability.training.datasets import measured_rows
 
-    is_real = real_rows(table)
-    real, synthetic = np.flatnonzero(is_real), np.flatnonzero(~is_real)
+    is_real, measured = real_rows(table), measured_rows(table)
+    real, extra = np.flatnonzero(measured), np.flatnonzero(~measured)
+    synthetic = np.flatnonzero(~is_real)
     y = table["label"].to_numpy()
     groups = table["group"].to_numpy()
     cv = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=0).split(real, y[real], groups[real])
@@ -150,13 +155,13 @@ def evaluate_articles(X: pd.DataFrame, table: pd.DataFrame, make_estimator, fold
     for train, test in cv:
         train, test = real[train], real[test]
         held = set(groups[test])
-        copies = np.array([i for i in synthetic if groups[i] not in held], dtype=int)
-        fit_rows = np.concatenate([train, copies])
-        est = make_estimator(groups[fit_rows]).fit(X.iloc[fit_rows], y[fit_rows],
-                                                   synthetic=~is_real[fit_rows])
-        scored = np.concatenate([test, np.setdiff1d(synthetic, copies)])
+        fit_rows = np.concatenate([train, [i for i in extra if groups[i] not in held]]).astype(int)
+        est = make_estimator(groups[fit_rows]).fit(X.iloc[fit_rows], y[fit_rows], synthetic=~is_real[fit_rows],
+                                                   calibrate=measured[fit_rows])
+        scored = np.concatenate([test, [i for i in synthetic if groups[i] in held]]).astype(int)
         ours[scored] = est.predict_proba(X.iloc[scored])[:, 1]
-        b = baseline().fit([texts[i] for i in train], y[train])
+        base_rows = fit_rows[is_real[fit_rows]]
+        b = baseline().fit([texts[i] for i in base_rows], y[base_rows])
         base[test] = b.predict_proba([texts[i] for i in test])[:, 1]
     rows = []
     real_table = table.iloc[real]

@@ -12,12 +12,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from reliability import config
 from reliability.attribution import find_attributions
 from reliability.corpora import babe, data_dir, ptc, ptc_articles, wikiweasel
 from reliability.corpora.articles import articles
@@ -27,9 +29,15 @@ from reliability.text import parse
 
 LABELS_DIR = Path(__file__).resolve().parents[2] / "labels"
 
-#: Article-level sets the article model trains on. golbeck2018 is fake vs satire (no reliable
-#: class), so it is measured apart and never trained on.
+#: Article-level sets the article model trains on and is measured on.
 ARTICLE_SETS = ("hyperpartisan2019", "fakenewsnet2017", "horne2017")
+#: Sets that only add training rows. golbeck2018 is fake vs satire: with satire dropped (it is
+#: not unreliable reporting) it holds one class, so it has no AUC of its own and stays out of
+#: the calibrator (training.fit.RealRowCalibration); its fake articles still teach the
+#: classifier what fabricated news reads like (models/MODEL_CARD.md).
+TRAINING_ONLY_SETS = ("golbeck2018",)
+#: Words, for near-duplicate shingles.
+_WORDS = re.compile(r"\w+")
 
 
 def fingerprint(parts: Iterable[str]) -> str:
@@ -175,15 +183,58 @@ def _labelled_article_text(root: Path, corpus: str, article_id: str) -> str:
     raise FileNotFoundError(f"{corpus} article {article_id} not found under {root}")
 
 
-def article_table(data=None, sets: Iterable[str] = ARTICLE_SETS) -> pd.DataFrame:
-    """Article-level sets with harmonised labels; ``group`` is ``<set>:<outlet>``; text = title + body."""
-    frames = []
-    for name in sets:
-        df = articles(name, data).copy()
-        df["dataset"] = name
-        df["group"] = name + ":" + df["group"].astype(str)
-        title = df["title"].fillna("").astype(str)
-        df["text"] = np.where(title.str.strip() != "", title + "\n\n" + df["text"].fillna("").astype(str),
-                              df["text"].fillna("").astype(str))
-        frames.append(df[["id", "dataset", "text", "label", "group"]])
+def article_table(data=None, sets: Iterable[str] = ARTICLE_SETS,
+                  training_only: Iterable[str] = TRAINING_ONLY_SETS) -> pd.DataFrame:
+    """Article-level sets with harmonised labels; text = title + body.
+
+    ``group`` is the outlet domain wherever the corpus names one, so an outlet found in two
+    corpora is one group and grouped folds never split it; other groups stay ``<set>:<name>``
+    (Horne's collections, FakeNewsNet's ``unknown``, Golbeck rows without a URL).
+    ``training_only`` sets come after ``sets``, less every article that repeats one of
+    ``sets`` (:func:`near_duplicates`): the same fake stories circulate between corpora, and a
+    copy in the training rows would leak a test article.
+    """
+    frames = [_article_frame(name, data) for name in sets]
+    measured = pd.concat(frames, ignore_index=True)
+    extra = [_article_frame(name, data) for name in training_only]
+    if extra:
+        extra_rows = pd.concat(extra, ignore_index=True)
+        frames.append(extra_rows[~near_duplicates(extra_rows["text"], measured["text"])])
     return pd.concat(frames, ignore_index=True)
+
+
+def measured_rows(table: pd.DataFrame) -> np.ndarray:
+    """Boolean mask of the rows every metric counts: real articles of ``ARTICLE_SETS``.
+
+    The rest are training rows only: synthetic contradiction copies
+    (:mod:`reliability.training.augment`) and ``TRAINING_ONLY_SETS``.
+    """
+    return table["dataset"].isin(ARTICLE_SETS).to_numpy()
+
+
+def _article_frame(name: str, data) -> pd.DataFrame:
+    df = articles(name, data, satire="drop").copy()
+    df["dataset"] = name
+    df["group"] = [g if "." in g and not g.startswith("row:") else f"{name}:{g}"
+                   for g in df["group"].astype(str)]
+    title = df["title"].fillna("").astype(str)
+    df["text"] = np.where(title.str.strip() != "", title + "\n\n" + df["text"].fillna("").astype(str),
+                          df["text"].fillna("").astype(str))
+    return df[["id", "dataset", "text", "label", "group"]]
+
+
+def _shingles(text: str) -> set[str]:
+    words = _WORDS.findall(text.lower())
+    n = config.DUPLICATE_SHINGLE
+    return {" ".join(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def near_duplicates(candidates: Iterable[str], reference: Iterable[str]) -> np.ndarray:
+    """Boolean mask of ``candidates`` sharing over ``config.DUPLICATE_OVERLAP`` of their word
+    shingles with the ``reference`` texts (a candidate with no shingle is kept out too)."""
+    seen = set().union(*map(_shingles, reference))
+    out = []
+    for text in candidates:
+        own = _shingles(text)
+        out.append(not own or len(own & seen) / len(own) > config.DUPLICATE_OVERLAP)
+    return np.array(out, dtype=bool)

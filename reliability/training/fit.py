@@ -320,18 +320,30 @@ def fit_bundle(tables: dict[str, pd.DataFrame]) -> SentenceBundle:
 
 
 class RealRowCalibration(CalibratedClassifierCV):
-    """``CalibratedClassifierCV`` whose calibrator learns from real articles only.
+    """``CalibratedClassifierCV`` whose calibrator learns from the measured articles only.
 
     The synthetic contradiction copies (:mod:`reliability.training.augment`) are all labelled
     unreliable: they teach the classifier what an inserted contradiction is worth, but in the
     calibrator they raised every probability by their share of the rows (mean P(unreliable)
-    .465 against a real base rate of .444 in outlet-grouped CV). Here they weigh 0 in the
-    calibrator and ``synthetic_weight`` in the classifier, as before.
+    .465 against a real base rate of .444 in outlet-grouped CV). The training-only corpora
+    (``datasets.TRAINING_ONLY_SETS``) hold one class and would shift it the same way. Such rows
+    weigh 0 in the calibrator; in the classifier copies weigh ``synthetic_weight`` and
+    training-only articles 1.
     """
 
-    def fit(self, X, y, synthetic=None, **fit_params) -> RealRowCalibration:
-        """Fit; ``synthetic`` (bool per row) marks the copies (None: every row is real)."""
-        weight = None if synthetic is None else (~np.asarray(synthetic, dtype=bool)).astype(float)
+    def fit(self, X, y, synthetic=None, calibrate=None, **fit_params) -> RealRowCalibration:
+        """Fit on every row; the calibrator learns from the ``calibrate`` rows only.
+
+        Args:
+            X: Article model input.
+            y: 1 = unreliable.
+            synthetic: Bool per row, True for synthetic copies (None: none are).
+            calibrate: Bool per row, True for the rows the calibrator learns from
+                (``datasets.measured_rows``); None: every row that is not synthetic.
+        """
+        if calibrate is None and synthetic is not None:
+            calibrate = ~np.asarray(synthetic, dtype=bool)
+        weight = None if calibrate is None else np.asarray(calibrate, dtype=bool).astype(float)
         with warnings.catch_warnings():
             # scikit-learn warns that weights reach the calibrator only: that is the intent here.
             warnings.filterwarnings("ignore", message=".*sample weights will only be used for the calibration")
@@ -345,9 +357,9 @@ def article_estimator(groups: np.ndarray) -> RealRowCalibration:
     saw would make it overconfident on new outlets. ``ensemble=False`` keeps one fitted model
     and one calibrator, so scoring runs a single linear model.
 
-    Fit it with ``.fit(X, y, synthetic=~real_rows(table))`` so the synthetic contradiction
-    copies train at ``ARTICLE_SYNTHETIC_WEIGHT`` and are left out of the calibrator
-    (:class:`RealRowCalibration`); without ``synthetic`` every row weighs 1.
+    Fit it with ``.fit(X, y, synthetic=~real_rows(table), calibrate=measured_rows(table))`` so
+    the synthetic contradiction copies train at ``ARTICLE_SYNTHETIC_WEIGHT`` and only measured
+    articles reach the calibrator (:class:`RealRowCalibration`); without them every row weighs 1.
 
     Args:
         groups: Outlet group of every training row.

@@ -66,7 +66,7 @@ def measure(model, tables: dict[str, pd.DataFrame] | None, articles: pd.DataFram
         metrics["blends"] = [evaluate_blend(m, tables) for m in config.HEAD_BLENDS]
         log(f"pooled markers: {metrics['blends']}")
     scorer = Scorer(model=model)
-    real = articles[real_rows(articles)]
+    real = articles[datasets.measured_rows(articles)]
     sample = pd.concat([g.sample(min(len(g), config.FAITHFULNESS_ARTICLES // 2), random_state=0)
                         for _, g in real.groupby("dataset", sort=True)])
     metrics["faithfulness"] = ev.comprehensiveness(scorer, sample["text"].tolist())
@@ -117,7 +117,8 @@ def train(data=None, out: str | Path = "models", ship: bool = True, evaluate: bo
     staged = Scorer(model=TrainedModel(bundle, None, [], _info()))
     X, names = article_matrix(staged, articles["text"].tolist())
     article = article_estimator(articles["group"].to_numpy()).fit(
-        X, articles["label"].to_numpy(), synthetic=~real_rows(articles))
+        X, articles["label"].to_numpy(), synthetic=~real_rows(articles),
+        calibrate=datasets.measured_rows(articles))
     # Shipped as its fitted numbers: scoring then never imports scikit-learn's linear models,
     # calibration or metrics (see reliability.article_head).
     model = TrainedModel(bundle, ArticleHead.from_calibrated(article), names, _info())
