@@ -2,7 +2,8 @@
 
 Usage: python scripts/eval_sources.py --data ../shared/data [--limit 300] [--cache /tmp/x.csv] [--card]
 
-Scores every article whose outlet is known (golbeck2018, PolNeAR, BASIL never trained on;
+Scores every article whose outlet is known (PolNeAR and BASIL never trained on; golbeck2018,
+whose fake articles train the article model, scored by the model refitted without them;
 hyperpartisan2019 and fakenewsnet2017 trained on), caching the flat rows (no text) under
 --cache, and prints Spearman correlations, three-class accuracy and the settling table per pool.
 """
@@ -39,10 +40,13 @@ def main(argv: list[str] | None = None) -> int:
 
     from reliability.corpora.rated import rated_articles, score_articles
     from reliability.evaluation.sources import card_section, evaluate, outlet_ratings
+    from reliability.model import default_model
+    from reliability.training.train import held_out_scorers
 
     started = time.monotonic()
     articles = rated_articles(args.data, limit=args.limit, seed=args.seed)
-    rows = score_articles(articles, cache=args.cache or default_cache())
+    held_out = held_out_scorers(default_model(), data=args.data)
+    rows = score_articles(articles, cache=args.cache or default_cache(), held_out=held_out)
     print(f"scored {len(rows)} articles in {time.monotonic() - started:.0f} s", file=sys.stderr)
     results = evaluate(rows, outlet_ratings(args.data), seed=args.seed)
     results["limit"] = args.limit

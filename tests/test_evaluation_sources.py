@@ -186,19 +186,39 @@ def test_evaluate_and_card_section_on_synthetic_scores():
                     reason="public corpora (../shared/data or $RELIABILITY_DATA) not present")
 def test_small_sample_of_real_articles(tmp_path):
     articles = rated_articles(DATA, corpora=("golbeck2018", "basil"), limit=6, seed=1)
-    assert set(articles["corpus"]) == {"golbeck2018", "basil"}
-    # golbeck2018's fake articles are article-model training rows: in-sample, never "unseen".
-    assert articles["trained"].eq(articles["corpus"].eq("golbeck2018")).all()
+    assert set(articles["corpus"]) == {"golbeck2018", "basil"} and not articles["trained"].any()
     assert articles["outlet"].str.len().gt(0).all()
+    # golbeck2018's fake articles train the shipped article model: scored by it, they are in-sample.
+    plain = score_articles(articles)
+    assert plain["trained"].eq(plain["corpus"].eq("golbeck2018")).all()
+    # With a held-out scorer for it (here: a fixed score, to see which scorer was used) they are unseen.
     cache = tmp_path / "rows.csv"
-    rows = score_articles(articles, cache=cache)
-    assert len(rows) == len(articles) and rows["reliability"].notna().all()
+    rows = score_articles(articles, cache=cache, held_out={"golbeck2018": _FixedScorer(0.123)})
+    assert len(rows) == len(articles) and rows["reliability"].notna().all() and not rows["trained"].any()
+    golbeck = rows["corpus"] == "golbeck2018"
+    assert (rows.loc[golbeck, "reliability"] == 0.123).all()
+    assert rows.loc[~golbeck, "reliability"].tolist() == plain.loc[~golbeck, "reliability"].tolist()
     assert "text" not in pd.read_csv(cache).columns  # the cache never holds corpus text
     again = score_articles(articles, cache=cache, scorer=_NoScorer())  # served from the cache
     assert again["reliability"].tolist() == pytest.approx(rows["reliability"].tolist())
     results = ev.evaluate(rows, ev.outlet_ratings(DATA), min_articles=(1,), n_boot=20)
     assert {"correlation", "accuracy", "settling", "pools"} <= set(results)
     assert "##" in ev.card_section(results)
+
+
+class _FixedScorer:
+    """Scores every article with the shipped scorer, then overwrites its reliability."""
+
+    def __init__(self, value: float) -> None:
+        from reliability.scorer import default_scorer
+
+        self.value, self.inner = value, default_scorer()
+
+    def score_many(self, items):
+        import dataclasses
+
+        for p in self.inner.score_many(items):
+            yield dataclasses.replace(p, reliability=self.value)
 
 
 class _NoScorer:

@@ -60,12 +60,16 @@ def contradictions(data: Path) -> dict:
     return {"rows": rows, "section": section}
 
 
-def outlets(data: Path, scorer) -> dict:
-    """Outlet profiles against Baly 2018, MBFC and Lin 2023 ratings (:mod:`.sources`)."""
+def outlets(data: Path, scorer, held_out: dict | None = None) -> dict:
+    """Outlet profiles against Baly 2018, MBFC and Lin 2023 ratings (:mod:`.sources`).
+
+    ``held_out`` maps a corpus the article model trained on to a scorer whose article model
+    did not (``training.train.held_out_scorers``); without it that corpus counts as trained.
+    """
     from reliability.corpora.rated import rated_articles, score_articles
     from reliability.evaluation import sources as ev
 
-    rows = score_articles(rated_articles(data), scorer=scorer)
+    rows = score_articles(rated_articles(data), scorer=scorer, held_out=held_out)
     results = ev.evaluate(rows, ev.outlet_ratings(data))
     corr = results["correlation"]
     return {"correlation": corr.round(3).to_dict("records"), "section": ev.card_section(results)}
@@ -109,12 +113,16 @@ def loaded_transfer(data: Path, scorer) -> dict:
     return out
 
 
-def measure_extras(data: Path, scorer, log: Callable[[str], None] = lambda _: None) -> dict:
-    """Run every extra measurement; ``{name: {headline numbers..., "section": markdown}}``."""
+def measure_extras(data: Path, scorer, log: Callable[[str], None] = lambda _: None,
+                   held_out: dict | None = None) -> dict:
+    """Run every extra measurement; ``{name: {headline numbers..., "section": markdown}}``.
+
+    ``held_out``: as for :func:`outlets`.
+    """
     out = {}
     for name, run in (("attribution", lambda: attribution(data)),
                       ("contradictions", lambda: contradictions(data)),
-                      ("outlets", lambda: outlets(data, scorer)),
+                      ("outlets", lambda: outlets(data, scorer, held_out)),
                       ("corroboration", lambda: corroboration(data, scorer)),
                       ("loaded_transfer", lambda: loaded_transfer(data, scorer))):
         try:

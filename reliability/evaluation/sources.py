@@ -8,7 +8,8 @@ ranking needs to settle.
 
 Leakage: the article model was trained on hyperpartisan2019, fakenewsnet2017, horne2017 and
 golbeck2018's fake articles (models/MODEL_CARD.md). Articles are therefore split into pools:
-``unseen`` (PolNeAR, BASIL: never article-level training data), ``unseen_outlets`` (the part of ``unseen`` whose
+``unseen`` (PolNeAR, BASIL: never article-level training data; golbeck2018 scored by the article
+model refitted without it, ``training.train.held_out_scorers``), ``unseen_outlets`` (the part of ``unseen`` whose
 outlet never occurs in a training corpus either), ``trained`` (in-sample: the model saw these
 very articles and their labels) and ``all``. PolNeAR sentences appear in our allegation labels
 and PolNeAR train texts in unsupervised resources, so ``unseen`` means unseen by the article
@@ -326,9 +327,10 @@ def card_section(results: Mapping) -> str:
     parts = [
         "## Outlet profiles against independent outlet ratings\n",
         ("Articles whose outlet is known were scored with the shipped model and averaged per outlet "
-        f"(`reliability.source_profiles`; {sample}). Pools: `unseen` = PolNeAR and BASIL, "
-        "which the article model never trained on; `unseen_outlets` = the part of `unseen` whose outlet "
-        "is in no training corpus either; `trained` = hyperpartisan2019, fakenewsnet2017 and golbeck2018 (its fake articles are training rows), in-sample "
+        f"(`reliability.source_profiles`; {sample}). Pools: `unseen` = golbeck2018, PolNeAR and BASIL, "
+        "which the article model never trained on (golbeck2018's fake articles train the shipped one, so "
+        "golbeck2018 is scored by the same model refitted without them); `unseen_outlets` = the part of `unseen` whose outlet "
+        "is in no training corpus either; `trained` = hyperpartisan2019 and fakenewsnet2017, in-sample "
         "(the model was fitted on these very articles, so these numbers are optimistic); `all`. PolNeAR "
         "sentences are also in our allegation labels, so `unseen` means unseen by the article model. "
         "Ratings as numbers (higher = more factual): Baly et al. 2018 low/mixed/high = 0/1/2; MBFC factual "

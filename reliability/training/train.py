@@ -42,6 +42,54 @@ def build_tables(data=None, log: Callable[[str], None] = lambda _: None) -> dict
     return tables
 
 
+def fit_article_model(bundle, articles: pd.DataFrame, X, names: list[str]) -> TrainedModel:
+    """Fit the article model on ``articles`` (rows of ``X``) over the sentence ``bundle``.
+
+    Shipped as its fitted numbers: scoring then never imports scikit-learn's linear models,
+    calibration or metrics (see :mod:`reliability.article_head`).
+    """
+    from reliability.article_head import ArticleHead
+    from reliability.model import TrainedModel
+
+    article = article_estimator(articles["group"].to_numpy()).fit(
+        X, articles["label"].to_numpy(), synthetic=~real_rows(articles),
+        calibrate=datasets.measured_rows(articles))
+    return TrainedModel(bundle, ArticleHead.from_calibrated(article), names, _info())
+
+
+def article_rows(data=None) -> pd.DataFrame:
+    """The article model's training rows: every article set plus the contradicted copies."""
+    articles = datasets.article_table(data)
+    return pd.concat([articles, contradicted_copies(articles)], ignore_index=True)
+
+
+def held_out_scorers(model, articles: pd.DataFrame | None = None, X=None, data=None) -> dict:
+    """Per training-only corpus, a scorer whose article model never saw that corpus.
+
+    The outlet-rating check (:func:`reliability.evaluation.extras.outlets`) needs articles the
+    article model did not learn from; golbeck2018's fake articles train the shipped one, so its
+    articles are scored by the same sentence heads with the article model refitted without them.
+
+    Args:
+        model: The trained model (its sentence heads and feature names are kept).
+        articles: :func:`article_rows`, built from ``data`` when None.
+        X: Their article-model input (computed with ``model`` when None).
+        data: Data folder, when ``articles`` is None.
+    """
+    from reliability.scorer import Scorer
+
+    if articles is None:
+        articles = article_rows(data)
+    if X is None:
+        X, _ = article_matrix(Scorer(model=model), articles["text"].tolist())
+    out = {}
+    for name in datasets.TRAINING_ONLY_SETS:
+        keep = (articles["dataset"] != name).to_numpy()
+        refit = fit_article_model(model.bundle, articles[keep], X[keep], list(model.feature_names))
+        out[name] = Scorer(model=refit)
+    return out
+
+
 def measure(model, tables: dict[str, pd.DataFrame] | None, articles: pd.DataFrame, X,
             log: Callable[[str], None] = lambda _: None, data=None) -> dict:
     """Measure a model: article CV, sentence-head CV (when ``tables``), faithfulness, seeds.
@@ -52,9 +100,9 @@ def measure(model, tables: dict[str, pd.DataFrame] | None, articles: pd.DataFram
     from reliability.evaluation import model as ev
     from reliability.scorer import Scorer
 
-    article_rows, _ = ev.evaluate_articles(X, articles, article_estimator)
-    log("article model, outlet-grouped CV:\n" + article_rows.to_string(index=False))
-    metrics: dict = {"articles": article_rows.to_dict("records")}
+    article_metrics, _ = ev.evaluate_articles(X, articles, article_estimator)
+    log("article model, outlet-grouped CV:\n" + article_metrics.to_string(index=False))
+    metrics: dict = {"articles": article_metrics.to_dict("records")}
     if tables is not None:
         heads = []
         for name in HEAD_TASKS:
@@ -76,7 +124,8 @@ def measure(model, tables: dict[str, pd.DataFrame] | None, articles: pd.DataFram
     if tables is not None:  # the full measurement: extractor benchmarks and outlet ratings too
         from reliability.evaluation.extras import measure_extras
 
-        metrics["extras"] = measure_extras(data_dir(data), scorer, log)
+        metrics["extras"] = measure_extras(data_dir(data), scorer, log,
+                                          held_out=held_out_scorers(model, articles, X))
     return metrics
 
 
@@ -97,7 +146,6 @@ def train(data=None, out: str | Path = "models", ship: bool = True, evaluate: bo
     Returns:
         The metrics dict written into the sidecar and the model card.
     """
-    from reliability.article_head import ArticleHead
     from reliability.evaluation.card import write_card
     from reliability.model import TrainedModel
     from reliability.scorer import Scorer
@@ -112,16 +160,10 @@ def train(data=None, out: str | Path = "models", ship: bool = True, evaluate: bo
     bundle = fit_bundle(tables)
     log(f"sentence heads fitted ({time.time() - t0:.0f}s): " +
         ", ".join(f"{k} threshold {h.threshold:.2f}" for k, h in bundle.heads.items()))
-    articles = datasets.article_table(root)
-    articles = pd.concat([articles, contradicted_copies(articles)], ignore_index=True)
+    articles = article_rows(root)
     staged = Scorer(model=TrainedModel(bundle, None, [], _info()))
     X, names = article_matrix(staged, articles["text"].tolist())
-    article = article_estimator(articles["group"].to_numpy()).fit(
-        X, articles["label"].to_numpy(), synthetic=~real_rows(articles),
-        calibrate=datasets.measured_rows(articles))
-    # Shipped as its fitted numbers: scoring then never imports scikit-learn's linear models,
-    # calibration or metrics (see reliability.article_head).
-    model = TrainedModel(bundle, ArticleHead.from_calibrated(article), names, _info())
+    model = fit_article_model(bundle, articles, X, names)
     metrics = measure(model, tables if evaluate else None, articles, X, log, root)
 
     hashes = {name: datasets.fingerprint(df["text"]) for name, df in tables.items()}
@@ -155,8 +197,7 @@ def evaluate(data=None, out: str | Path = "models", log: Callable[[str], None] =
     root = data_dir(data)
     model = default_model()
     tables = build_tables(root, log)
-    articles = datasets.article_table(root)
-    articles = pd.concat([articles, contradicted_copies(articles)], ignore_index=True)
+    articles = article_rows(root)
     X, _ = article_matrix(Scorer(model=model), articles["text"].tolist())
     metrics = measure(model, tables, articles, X, log, root)
     write_card(metrics, Path(out) / "MODEL_CARD.md", model_path=shipped_model_path())
