@@ -284,10 +284,11 @@ ARTICLE_FEATURE_WEIGHT = 0.1
 #: seed 003's page of unsourced allegations; 0.05 and 0.1 both rank them as labelled.
 CONTRADICTION_AUGMENT_SHARE = 0.1
 #: Sample weight of the synthetic contradiction copies in the article model's fit (the
-#: calibrator leaves them out since session 9: training.fit.RealRowCalibration). At full weight each copy repeats its parent's words under the
-#: opposite label and cost hyperpartisan AUC (.787 vs .811 without copies), but without copies
-#: contradictions lose their weight (lowered .16, seed 000 above 001). Of 1 / 0.3 / 0 on the
-#: outlet-grouped 5-fold CV (session 6), 0.3 gave .799/.718/.657 (pooled .742) against
+#: calibrator leaves them out since session 9: training.fit.MeasuredRowCalibration). At full
+#: weight each copy repeats its parent's words under the opposite label and cost hyperpartisan
+#: AUC (.787 vs .811 without copies), but without copies contradictions lose their weight
+#: (lowered .16, seed 000 above 001). Of 1 / 0.3 / 0 on the outlet-grouped 5-fold CV
+#: (session 6), 0.3 gave .799/.718/.657 (pooled .742) against
 #: .787/.713/.656 (.734), hyperpartisan gain positive in all 5 folds, lowered .86 as before and
 #: the seeds in order. Only these three values were tried.
 ARTICLE_SYNTHETIC_WEIGHT = 0.3

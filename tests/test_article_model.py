@@ -119,7 +119,7 @@ def test_calibrator_learns_from_real_rows_only() -> None:
     plain = article_estimator(groups)
     plain = CalibratedClassifierCV(plain.estimator, method="sigmoid", cv=plain.cv, ensemble=False)
     with warnings.catch_warnings():
-        warnings.simplefilter("error")  # RealRowCalibration silences only its own expected warning
+        warnings.simplefilter("error")  # MeasuredRowCalibration silences only its own expected warning
         article_estimator(groups).fit(X, y, synthetic=synthetic)
     plain.fit(X, y, synthetic=synthetic)
     real = X.iloc[:n_real]

@@ -33,7 +33,7 @@ LABELS_DIR = Path(__file__).resolve().parents[2] / "labels"
 ARTICLE_SETS = ("hyperpartisan2019", "fakenewsnet2017", "horne2017")
 #: Sets that only add training rows. golbeck2018 is fake vs satire: with satire dropped (it is
 #: not unreliable reporting) it holds one class, so it has no AUC of its own and stays out of
-#: the calibrator (training.fit.RealRowCalibration); its fake articles still teach the
+#: the calibrator (training.fit.MeasuredRowCalibration); its fake articles still teach the
 #: classifier what fabricated news reads like (models/MODEL_CARD.md).
 TRAINING_ONLY_SETS = ("golbeck2018",)
 #: Words, for near-duplicate shingles.

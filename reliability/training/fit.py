@@ -319,7 +319,7 @@ def fit_bundle(tables: dict[str, pd.DataFrame]) -> SentenceBundle:
     return SentenceBundle(encoder, heads, blends)
 
 
-class RealRowCalibration(CalibratedClassifierCV):
+class MeasuredRowCalibration(CalibratedClassifierCV):
     """``CalibratedClassifierCV`` whose calibrator learns from the measured articles only.
 
     The synthetic contradiction copies (:mod:`reliability.training.augment`) are all labelled
@@ -331,7 +331,7 @@ class RealRowCalibration(CalibratedClassifierCV):
     training-only articles 1.
     """
 
-    def fit(self, X, y, synthetic=None, calibrate=None, **fit_params) -> RealRowCalibration:
+    def fit(self, X, y, synthetic=None, calibrate=None, **fit_params) -> MeasuredRowCalibration:
         """Fit on every row; the calibrator learns from the ``calibrate`` rows only.
 
         Args:
@@ -350,7 +350,7 @@ class RealRowCalibration(CalibratedClassifierCV):
             return super().fit(X, y, sample_weight=weight, synthetic=synthetic, **fit_params)
 
 
-def article_estimator(groups: np.ndarray) -> RealRowCalibration:
+def article_estimator(groups: np.ndarray) -> MeasuredRowCalibration:
     """The article model, sigmoid-calibrated on outlet-grouped folds of its training rows.
 
     Grouped calibration folds matter: calibrating on articles from outlets the model already
@@ -359,7 +359,7 @@ def article_estimator(groups: np.ndarray) -> RealRowCalibration:
 
     Fit it with ``.fit(X, y, synthetic=~real_rows(table), calibrate=measured_rows(table))`` so
     the synthetic contradiction copies train at ``ARTICLE_SYNTHETIC_WEIGHT`` and only measured
-    articles reach the calibrator (:class:`RealRowCalibration`); without them every row weighs 1.
+    articles reach the calibrator (:class:`MeasuredRowCalibration`); without them every row weighs 1.
 
     Args:
         groups: Outlet group of every training row.
@@ -369,7 +369,7 @@ def article_estimator(groups: np.ndarray) -> RealRowCalibration:
     clf = ArticleClassifier(C=config.ARTICLE_C, feature_weight=config.ARTICLE_FEATURE_WEIGHT,
                             evidence_features=tuple(evidence_feature_names(list(HEAD_TASKS))),
                             synthetic_weight=config.ARTICLE_SYNTHETIC_WEIGHT)
-    return RealRowCalibration(clf, method="sigmoid", cv=cv, ensemble=False)
+    return MeasuredRowCalibration(clf, method="sigmoid", cv=cv, ensemble=False)
 
 
 def article_matrix(scorer, texts: list[str]) -> tuple[pd.DataFrame, list[str]]:
