@@ -180,6 +180,11 @@ def test_evaluate_and_card_section_on_synthetic_scores():
     assert md.startswith("## Outlet profiles against independent outlet ratings")
     assert "at most 50 per corpus" in md and "| unseen | lin2023 |" in md
     assert "nan" not in md.lower().replace("n/a", "")
+    # The pools' corpora come from the rows, and a held-out refit is named only when it was used.
+    assert "`unseen` = basil, which" in md and "`trained` = none" in md and "refitted" not in md
+    rows = pd.concat([rows, score_rows({"good.com": 0.9, "bad.com": 0.1}, n=3, noise=0.05, corpus="golbeck2018")])
+    md = ev.card_section(ev.evaluate(rows, rated, min_articles=(1,), n_boot=20))
+    assert "`unseen` = basil, golbeck2018, which" in md and "golbeck2018: its fake articles" in md
 
 
 @pytest.mark.skipif(not (DATA / "articles" / "golbeck2018").is_dir() or not (DATA / "sources").is_dir(),

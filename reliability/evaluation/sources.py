@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from reliability import config
+from reliability.corpora.rated import HELD_OUT_CORPORA
 from reliability.corpora.sources import FACT3, MBFC_FACT_ORDER, ratings
 from reliability.corpora.sources import NAMES as RATING_NAMES
 
@@ -324,13 +325,17 @@ def card_section(results: Mapping) -> str:
     settle_cols = {"pool": "pool", "k": "k articles", "outlets_with": "outlets with articles",
                    "n_outlets": "outlets", "rho_all": "rho vs all articles"}
     settle_cols.update({f"rho_{n}": f"rho vs {n}" for n in RATING_NAMES})
+    corpora = dict(zip(results["pools"]["pool"], results["pools"]["corpora"])) if "pools" in results else {}
+    unseen, trained = corpora.get("unseen") or "none", corpora.get("trained") or "none"
+    held = [c for c in HELD_OUT_CORPORA if c in unseen.split(", ")]
+    refit = (f" ({', '.join(held)}: its fake articles train the shipped article model, so it is scored "
+             "by the same model with the article model refitted without them)") if held else ""
     parts = [
         "## Outlet profiles against independent outlet ratings\n",
         ("Articles whose outlet is known were scored with the shipped model and averaged per outlet "
-        f"(`reliability.source_profiles`; {sample}). Pools: `unseen` = golbeck2018, PolNeAR and BASIL, "
-        "which the article model never trained on (golbeck2018's fake articles train the shipped one, so "
-        "golbeck2018 is scored by the same model refitted without them); `unseen_outlets` = the part of `unseen` whose outlet "
-        "is in no training corpus either; `trained` = hyperpartisan2019 and fakenewsnet2017, in-sample "
+        f"(`reliability.source_profiles`; {sample}). Pools: `unseen` = {unseen}, which the article model "
+        f"never trained on{refit}; `unseen_outlets` = the part of `unseen` whose outlet "
+        f"is in no training corpus either; `trained` = {trained}, in-sample "
         "(the model was fitted on these very articles, so these numbers are optimistic); `all`. PolNeAR "
         "sentences are also in our allegation labels, so `unseen` means unseen by the article model. "
         "Ratings as numbers (higher = more factual): Baly et al. 2018 low/mixed/high = 0/1/2; MBFC factual "
