@@ -296,3 +296,15 @@ def test_saved_basil_and_ptc_splits():
     p = baselines.read_split("ptc2019", SPLITS)
     assert p["split"].value_counts().to_dict() == {"train": 293, "dev": 57}
     assert np.array_equal(np.sort(b["fold"].unique()), np.arange(5))
+
+
+@pytest.mark.parametrize("title, body, expected", [
+    ("Headline", "Body.", "Headline\n\nBody."),
+    ("", "Body.", "Body."),
+    ("   ", "Body.", "Body."),
+    (None, "Body.", "Body."),
+    ("Headline", None, "Headline\n\n"),
+])
+def test_titled_text_is_what_the_article_model_reads(title, body, expected):
+    df = pd.DataFrame({"title": [title], "text": [body]})
+    assert art.titled_text(df).tolist() == [expected]

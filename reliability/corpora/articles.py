@@ -85,6 +85,14 @@ def articles(name: str, data: str | os.PathLike | None = None, satire: str | Non
     return df.reset_index(drop=True)
 
 
+def titled_text(df: pd.DataFrame) -> pd.Series:
+    """Each article's text as the article model reads it: title, a blank line, then the body
+    (the body alone when there is no title)."""
+    title = df["title"].fillna("").astype(str)
+    body = df["text"].fillna("").astype(str)
+    return (title + "\n\n" + body).where(title.str.strip() != "", body)
+
+
 def _apply_satire(df: pd.DataFrame, satire: str) -> pd.DataFrame:
     is_satire = df["kind"] == "satire"
     if satire == "drop":

@@ -17,19 +17,20 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from reliability.corpora import basil, data_dir
 from reliability.corpora.articles import articles as corpus_articles
+from reliability.corpora.articles import titled_text
+from reliability.training.datasets import TRAINING_ONLY_SETS
 
 #: Article corpora the shipped article model was trained on (models/MODEL_CARD.md, "Data and splits").
 TRAINED_CORPORA = ("hyperpartisan2019", "fakenewsnet2017")
-#: Corpora that train the shipped article model as extra rows (training.datasets.TRAINING_ONLY_SETS):
+#: Corpora that train the shipped article model as extra rows (the training-only sets):
 #: unseen when :func:`score_articles` gets a ``held_out`` scorer for them, else trained.
-HELD_OUT_CORPORA = ("golbeck2018",)
+HELD_OUT_CORPORA = TRAINING_ONLY_SETS
 #: Article corpora the article model never saw, or sees only through a held-out refit.
-UNSEEN_CORPORA = ("golbeck2018", "polnear", "basil")
+UNSEEN_CORPORA = (*HELD_OUT_CORPORA, "polnear", "basil")
 CORPORA = TRAINED_CORPORA + UNSEEN_CORPORA
 #: PolNeAR file-name prefixes and BASIL outlet codes -> outlet domains (outlet names only).
 POLNEAR_OUTLETS = {"breitbart": "breitbart.com", "huff-post": "huffingtonpost.com",
@@ -70,9 +71,7 @@ def _corpus(name: str, data) -> pd.DataFrame:
         return pd.DataFrame({"corpus": name, "id": df["article_id"],
                              "outlet": df["outlet"].map(BASIL_OUTLETS).fillna(""), "text": df["text"]})
     df = corpus_articles(name, data)
-    # Title + body, as the article model was trained (reliability.training.datasets.article_table).
-    title = df["title"].fillna("").astype(str)
-    text = np.where(title.str.strip() != "", title + "\n\n" + df["text"], df["text"])
+    text = titled_text(df)  # as the article model was trained
     outlet = df["group"].where(~df["group"].str.startswith("row:"), "")
     return pd.DataFrame({"corpus": name, "id": df["id"], "outlet": outlet, "text": text})
 

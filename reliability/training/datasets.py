@@ -22,7 +22,7 @@ import pandas as pd
 from reliability import config
 from reliability.attribution import find_attributions
 from reliability.corpora import babe, data_dir, ptc, ptc_articles, wikiweasel
-from reliability.corpora.articles import articles
+from reliability.corpora.articles import articles, titled_text
 from reliability.markers import extract_all
 from reliability.sentence_columns import rule_matrix
 from reliability.text import parse
@@ -217,9 +217,7 @@ def _article_frame(name: str, data) -> pd.DataFrame:
     df["dataset"] = name
     df["group"] = [g if "." in g and not g.startswith("row:") else f"{name}:{g}"
                    for g in df["group"].astype(str)]
-    title = df["title"].fillna("").astype(str)
-    df["text"] = np.where(title.str.strip() != "", title + "\n\n" + df["text"].fillna("").astype(str),
-                          df["text"].fillna("").astype(str))
+    df["text"] = titled_text(df)
     return df[["id", "dataset", "text", "label", "group"]]
 
 
