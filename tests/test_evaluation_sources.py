@@ -15,6 +15,7 @@ from reliability.corpora.rated import TRAINED_CORPORA, rated_articles, score_art
 from reliability.evaluation import sources as ev
 from reliability.markers import MARKER_NAMES
 from reliability.records import ATTRIBUTION_KINDS
+from reliability.training.train import HeldOutScorers
 
 DATA = Path(os.environ.get("RELIABILITY_DATA") or Path(__file__).resolve().parents[1].parent / "shared" / "data")
 
@@ -206,6 +207,12 @@ def test_small_sample_of_real_articles(tmp_path):
     assert "text" not in pd.read_csv(cache).columns  # the cache never holds corpus text
     again = score_articles(articles, cache=cache, scorer=_NoScorer())  # served from the cache
     assert again["reliability"].tolist() == pytest.approx(rows["reliability"].tolist())
+    # A fully cached run never builds the held-out refit (it costs a pass over the article tables).
+    built = []
+    lazy = HeldOutScorers(lambda: built.append(1) or {"golbeck2018": _NoScorer()})
+    cached = score_articles(articles, cache=cache, scorer=_NoScorer(), held_out=lazy)
+    assert not built and not cached["trained"].any()
+    assert cached["reliability"].tolist() == pytest.approx(rows["reliability"].tolist())
     results = ev.evaluate(rows, ev.outlet_ratings(DATA), min_articles=(1,), n_boot=20)
     assert {"correlation", "accuracy", "settling", "pools"} <= set(results)
     assert "##" in ev.card_section(results)

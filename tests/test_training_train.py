@@ -13,7 +13,7 @@ from reliability.model import default_model
 from reliability.training.augment import SYNTHETIC
 from reliability.training.datasets import TRAINING_ONLY_SETS, measured_rows
 from reliability.training.fit import article_estimator
-from reliability.training.train import fit_article_model, held_out_scorers
+from reliability.training.train import HeldOutScorers, fit_article_model, held_out_scorers
 
 BAD = "Shocking corrupt elites lie! The regime is a disgrace and a total scam."
 GOOD = "The ministry said on Tuesday that the budget would be published in June."
@@ -51,3 +51,14 @@ def test_held_out_scorer_never_saw_the_training_only_corpus() -> None:
     fake = X["text"].eq(FAKE).to_numpy()
     assert (full.predict_unreliable(X["text"][fake].tolist(), feats[fake])
             > got[fake]).all()
+
+
+def test_held_out_scorers_are_built_once_and_only_for_their_corpora() -> None:
+    calls = []
+    scorers = HeldOutScorers(lambda: calls.append(1) or {name: name.upper() for name in TRAINING_ONLY_SETS})
+    assert list(scorers) == list(TRAINING_ONLY_SETS) and len(scorers) == len(TRAINING_ONLY_SETS)
+    assert scorers.get("hyperpartisan2019", "shipped") == "shipped" and not calls  # no refit for others
+    assert "hyperpartisan2019" not in scorers and not calls
+    name = TRAINING_ONLY_SETS[0]
+    assert scorers[name] == name.upper() and scorers.get(name) == name.upper()
+    assert calls == [1]

@@ -14,7 +14,7 @@ and BASIL outlet codes become outlet domains through :data:`POLNEAR_OUTLETS` and
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -77,7 +77,7 @@ def _corpus(name: str, data) -> pd.DataFrame:
 
 
 def score_articles(articles: pd.DataFrame, cache: str | os.PathLike | None = None,
-                   scorer=None, held_out: dict | None = None) -> pd.DataFrame:
+                   scorer=None, held_out: Mapping | None = None) -> pd.DataFrame:
     """Return flat score rows (:meth:`Profile.to_row`) plus ``corpus``, ``outlet``, ``trained``.
 
     Args:

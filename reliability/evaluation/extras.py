@@ -8,7 +8,7 @@ model-card sections, so the card never quotes a number from an older run.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 #: Dev split of every extractor benchmark (tuning happened on train or by grouped CV).
@@ -60,7 +60,7 @@ def contradictions(data: Path) -> dict:
     return {"rows": rows, "section": section}
 
 
-def outlets(data: Path, scorer, held_out: dict | None = None) -> dict:
+def outlets(data: Path, scorer, held_out: Mapping | None = None) -> dict:
     """Outlet profiles against Baly 2018, MBFC and Lin 2023 ratings (:mod:`.sources`).
 
     ``held_out`` maps a corpus the article model trained on to a scorer whose article model
@@ -114,7 +114,7 @@ def loaded_transfer(data: Path, scorer) -> dict:
 
 
 def measure_extras(data: Path, scorer, log: Callable[[str], None] = lambda _: None,
-                   held_out: dict | None = None) -> dict:
+                   held_out: Mapping | None = None) -> dict:
     """Run every extra measurement; ``{name: {headline numbers..., "section": markdown}}``.
 
     ``held_out``: as for :func:`outlets`.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -63,12 +63,39 @@ def article_rows(data=None) -> pd.DataFrame:
     return pd.concat([articles, contradicted_copies(articles)], ignore_index=True)
 
 
-def held_out_scorers(model, articles: pd.DataFrame | None = None, X=None, data=None) -> dict:
+class HeldOutScorers(Mapping):
+    """Per training-only corpus, a scorer whose article model never saw that corpus.
+
+    The refits are built on first lookup of a corpus it holds, all at once (they share the
+    article features, about 20 s to compute): a run whose scored rows are all cached
+    (``scripts/eval_sources.py``) never builds them. Iterating gives the corpus names only.
+    """
+
+    def __init__(self, build: Callable[[], dict]) -> None:
+        self._build = build
+        self._scorers: dict | None = None
+
+    def __getitem__(self, name: str):
+        if name not in datasets.TRAINING_ONLY_SETS:
+            raise KeyError(name)
+        if self._scorers is None:
+            self._scorers = self._build()
+        return self._scorers[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(datasets.TRAINING_ONLY_SETS)
+
+    def __len__(self) -> int:
+        return len(datasets.TRAINING_ONLY_SETS)
+
+
+def held_out_scorers(model, articles: pd.DataFrame | None = None, X=None, data=None) -> HeldOutScorers:
     """Per training-only corpus, a scorer whose article model never saw that corpus.
 
     The outlet-rating check (:func:`reliability.evaluation.extras.outlets`) needs articles the
     article model did not learn from; golbeck2018's fake articles train the shipped one, so its
     articles are scored by the same sentence heads with the article model refitted without them.
+    Nothing is fitted until a scorer is looked up (:class:`HeldOutScorers`).
 
     Args:
         model: The trained model (its sentence heads and feature names are kept).
@@ -78,16 +105,17 @@ def held_out_scorers(model, articles: pd.DataFrame | None = None, X=None, data=N
     """
     from reliability.scorer import Scorer
 
-    if articles is None:
-        articles = article_rows(data)
-    if X is None:
-        X, _ = article_matrix(Scorer(model=model), articles["text"].tolist())
-    out = {}
-    for name in datasets.TRAINING_ONLY_SETS:
-        keep = (articles["dataset"] != name).to_numpy()
-        refit = fit_article_model(model.bundle, articles[keep], X[keep], list(model.feature_names))
-        out[name] = Scorer(model=refit)
-    return out
+    def build() -> dict:
+        rows = article_rows(data) if articles is None else articles
+        inputs = article_matrix(Scorer(model=model), rows["text"].tolist())[0] if X is None else X
+        out = {}
+        for name in datasets.TRAINING_ONLY_SETS:
+            keep = (rows["dataset"] != name).to_numpy()
+            refit = fit_article_model(model.bundle, rows[keep], inputs[keep], list(model.feature_names))
+            out[name] = Scorer(model=refit)
+        return out
+
+    return HeldOutScorers(build)
 
 
 def measure(model, tables: dict[str, pd.DataFrame] | None, articles: pd.DataFrame, X,
