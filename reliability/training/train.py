@@ -66,9 +66,10 @@ def article_rows(data=None) -> pd.DataFrame:
 class HeldOutScorers(Mapping):
     """Per training-only corpus, a scorer whose article model never saw that corpus.
 
-    The refits are built on first lookup of a corpus it holds, all at once (they share the
-    article features, about 20 s to compute): a run whose scored rows are all cached
-    (``scripts/eval_sources.py``) never builds them. Iterating gives the corpus names only.
+    The refits are built on first lookup of a corpus it holds, all at once: they share the
+    article features of every training row, the bulk of the cost (67 s of a 77 s cached
+    ``scripts/eval_sources.py`` run before this class), so a run whose scored rows are all
+    cached never builds them. Iterating gives the corpus names only.
     """
 
     def __init__(self, build: Callable[[], dict]) -> None:
