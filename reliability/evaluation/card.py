@@ -26,6 +26,30 @@ def _table(rows: list[dict], columns: list[str]) -> str:
     return head + "".join("| " + " | ".join(str(r.get(c, "")) for c in columns) + " |\n" for r in rows)
 
 
+def _with_ci(rows: list[dict], pairs: dict[str, tuple[str, str]]) -> list[dict]:
+    """Rows with display columns ``value [low, high]`` (2 places: the draws move the 3rd)."""
+    def show(r: dict, value: str, ci: str) -> object:
+        v, lo_hi = r.get(value, ""), r.get(ci)
+        if not lo_hi or any(x != x for x in lo_hi):  # absent (an older sidecar) or NaN
+            return v
+        return f"{v:+.3f} [{lo_hi[0]:+.2f}, {lo_hi[1]:+.2f}]" if "minus" in value else \
+            f"{v} [{lo_hi[0]:.2f}, {lo_hi[1]:.2f}]"
+    return [dict(r, **{col: show(r, v, ci) for col, (v, ci) in pairs.items()}) for r in rows]
+
+
+#: Display columns of the two metric tables: (value key, interval key) in the metrics rows.
+SENTENCE_CI = {"ours [95% CI]": ("ours", "ours_ci"),
+               "ours - baseline [95% CI]": ("ours_minus_baseline", "ours_minus_baseline_ci")}
+ARTICLE_CI = {"auc [95% CI]": ("auc", "auc_ci"),
+              "auc - baseline [95% CI]": ("auc_minus_baseline", "auc_minus_baseline_ci")}
+INTERVALS_NOTE = (
+    "Intervals: 95% percentile bootstrap ({n:,} draws), drawing whole groups (the unit the folds "
+    "group by: outlets, documents or articles), because one outlet's articles move together; ours "
+    "and the baseline are scored on the same draws, so an interval of their difference that "
+    "excludes 0 is a difference the sampled groups do not explain. Where fewer than {g} groups "
+    "exist (horne2017's two collections) single rows are drawn, and that interval is too narrow.\n")
+
+
 def _copies(rows: list[dict]) -> list[str]:
     """The paragraph on synthetic contradiction copies, when the run had them."""
     copies = next((r for r in rows if r["dataset"] == SYNTHETIC), None)
@@ -123,11 +147,14 @@ def write_card(metrics: dict, path: str | Path, model_path: str | Path | None = 
         "unreliable reporting). "
         "Fields naming the outlet (url, source) are never features: they only define the groups.\n",
         "## Sentence-level metrics\n",
-        _table(sent, ["task", "protocol", "metric", "n", "ours", "tfidf_baseline", "anchor"]) if sent
+        _table(_with_ci(sent, SENTENCE_CI), ["task", "protocol", "metric", "n", "ours [95% CI]",
+                                             "tfidf_baseline", "ours - baseline [95% CI]", "anchor"]) if sent
         else "(not measured in this run: `reliability train --evaluate`)\n",
         *_blends(metrics.get("blends", [])),
         "\n## Article-level metrics (outlet-grouped 5-fold CV)\n",
-        _table(arts, ["dataset", "n", "outlets", "auc", "tfidf_baseline_auc", "ece", "anchor"]),
+        _table(_with_ci(arts, ARTICLE_CI), ["dataset", "n", "outlets", "auc [95% CI]", "tfidf_baseline_auc",
+                                            "auc - baseline [95% CI]", "ece", "anchor"]),
+        INTERVALS_NOTE.format(n=config.CI_RESAMPLES, g=config.CI_MIN_GROUPS),
         *_copies(metrics.get("articles", [])),
         "\n## Faithfulness of the evidence (ERASER comprehensiveness, DeYoung et al. 2020)\n",
         f"On {faith.get('articles', '?')} articles, removing the top-{faith.get('k', '?')} evidence sentences "

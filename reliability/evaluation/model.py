@@ -15,6 +15,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import make_pipeline
 
 from reliability.corpora import wikiweasel
+from reliability.evaluation.intervals import paired_intervals
 from reliability.training.fit import (
     HEAD_TASKS,
     fit_encoder,
@@ -94,11 +95,15 @@ def evaluate_head(name: str, tables: dict[str, pd.DataFrame], context: bool | No
         base[test] = b.predict([texts[i] for i in test])
         tested[test] = True
     protocol, metric_name, anchor = PROTOCOLS[name]
+    y, ours, base = y[tested], ours[tested].astype(int), base[tested].astype(int)
+    ci = paired_intervals(y, ours, base, groups[tested], lambda a, b: score_metric(metric, a, b))
     return {"task": name, "protocol": protocol, "metric": metric_name, "n": int(tested.sum()),
-            "positives": float(y[tested].mean()),
-            "ours": round(score_metric(metric, y[tested], ours[tested].astype(int)), 3),
-            "tfidf_baseline": round(score_metric(metric, y[tested], base[tested].astype(int)), 3),
-            "target": anchor}
+            "positives": float(y.mean()),
+            "ours": round(score_metric(metric, y, ours), 3),
+            "tfidf_baseline": round(score_metric(metric, y, base), 3),
+            "target": anchor, "ours_ci": ci["ci"], "tfidf_baseline_ci": ci["baseline_ci"],
+            "ours_minus_baseline": ci["difference"], "ours_minus_baseline_ci": ci["difference_ci"],
+            "resampled": ci["resampled"], "groups": len(set(groups[tested]))}
 
 
 def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:
@@ -163,16 +168,9 @@ def evaluate_articles(X: pd.DataFrame, table: pd.DataFrame, make_estimator, fold
         base_rows = fit_rows[is_real[fit_rows]]
         b = baseline().fit([texts[i] for i in base_rows], y[base_rows])
         base[test] = b.predict_proba([texts[i] for i in test])[:, 1]
-    rows = []
     real_table = table.iloc[real]
-    for name, g in real_table.groupby("dataset", sort=False):
-        i = g.index.to_numpy()
-        rows.append({"dataset": name, "n": len(i), "outlets": g["group"].nunique(),
-                     "auc": round(auc(y[i], ours[i]), 3), "tfidf_baseline_auc": round(auc(y[i], base[i]), 3),
-                     "ece": round(expected_calibration_error(y[i], ours[i]), 3)})
-    rows.append({"dataset": "all", "n": len(real), "outlets": real_table["group"].nunique(),
-                 "auc": round(auc(y[real], ours[real]), 3), "tfidf_baseline_auc": round(auc(y[real], base[real]), 3),
-                 "ece": round(expected_calibration_error(y[real], ours[real]), 3)})
+    parts = [(name, g.index.to_numpy()) for name, g in real_table.groupby("dataset", sort=False)]
+    rows = [_article_row(name, i, y, ours, base, groups) for name, i in [*parts, ("all", real)]]
     if len(synthetic):
         index = {parent_key(r): k for k, r in enumerate(table[["dataset", "id"]].to_dict("records"))}
         parents = np.array([index[p] for p in table["parent"].iloc[synthetic]])
@@ -181,6 +179,18 @@ def evaluate_articles(X: pd.DataFrame, table: pd.DataFrame, make_estimator, fold
                      "lowered": round(float(np.mean(ours[synthetic] > ours[parents])), 3),
                      "mean_drop": round(float(np.mean(ours[synthetic] - ours[parents])), 3)})
     return pd.DataFrame(rows), ours
+
+
+def _article_row(name: str, i: np.ndarray, y: np.ndarray, ours: np.ndarray, base: np.ndarray,
+                 groups: np.ndarray) -> dict:
+    """One dataset's article metrics, with outlet-resampled 95% intervals (``intervals``)."""
+    ci = paired_intervals(y[i], ours[i], base[i], groups[i], auc)
+    return {"dataset": name, "n": len(i), "outlets": len(set(groups[i])),
+            "auc": round(auc(y[i], ours[i]), 3), "tfidf_baseline_auc": round(auc(y[i], base[i]), 3),
+            "ece": round(expected_calibration_error(y[i], ours[i]), 3),
+            "auc_ci": ci["ci"], "tfidf_baseline_auc_ci": ci["baseline_ci"],
+            "auc_minus_baseline": ci["difference"], "auc_minus_baseline_ci": ci["difference_ci"],
+            "resampled": "outlets" if ci["resampled"] == "groups" else "articles"}
 
 
 def remove_sentences(text: str, spans: list[tuple[int, int]]) -> str:
