@@ -93,6 +93,8 @@ class EncodingErrors(str, Enum):
     replace = "replace"
 
 
+TextColOption = Annotated[str, typer.Option("--text-col", help="Table column with the article text.")]
+IdColOption = Annotated[Optional[str], typer.Option("--id-col", help="Table column with the article id (default: FILE:ROW).")]
 EncodingOption = Annotated[EncodingErrors, typer.Option("--encoding-errors", help="strict: a file that is not UTF-8 is an error row; replace: score it with replacement characters and an encoding_replaced warning.")]
 
 
@@ -108,8 +110,8 @@ def score(
     paths: Annotated[list[str], typer.Argument(help="Articles: .txt/.html files, directories of them, .csv/.jsonl/.parquet tables, or - for standard input.")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (via OUTPUT.partial, renamed when complete) instead of standard output.")] = None,
     fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="jsonl (full profiles), csv or parquet (one flat row per article). Default: from the -o extension, else jsonl.")] = None,
-    text_col: Annotated[str, typer.Option("--text-col", help="Table column with the article text.")] = "text",
-    id_col: Annotated[Optional[str], typer.Option("--id-col", help="Table column with the article id (default: FILE:ROW).")] = None,
+    text_col: TextColOption = "text",
+    id_col: IdColOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0 = all cores).")] = 0,
     resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run from OUTPUT.partial, skipping rows already written.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no per-row error messages.")] = False,
@@ -161,9 +163,11 @@ def score(
 
 @app.command()
 def explain(
-    paths: Annotated[list[str], typer.Argument(help="Articles: .txt/.html files, directories, or - for standard input.")],
+    paths: Annotated[list[str], typer.Argument(help="Articles: .txt/.html files, directories of them, .csv/.jsonl/.parquet tables, or - for standard input.")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="A .html or .md file (one article), or a directory (one report per article plus index).")] = None,
     format: Annotated[Optional[str], typer.Option("--format", help="html or md; default from -o, else a terminal report.")] = None,
+    text_col: TextColOption = "text",
+    id_col: IdColOption = None,
     model: ModelOption = None,
     trust_model: TrustOption = False,
     encoding_errors: EncodingOption = EncodingErrors.strict,
@@ -178,7 +182,7 @@ def explain(
         scorer = _scorer(model, trust_model, encoding_errors)
     except ReliabilityError as exc:
         _fail(str(exc))
-    analyses = _analyse(paths, scorer, encoding_errors)
+    analyses = _analyse(paths, scorer, encoding_errors, text_col, id_col)
     profiles = [scorer.profile(a, i) for i, a in analyses]
     findings: dict[str, list[dict]] = {}
     if len(analyses) > 1:  # several articles: show where other outlets tell the story differently
@@ -215,22 +219,30 @@ def explain(
         _fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
-def _analyse(paths: list[str], scorer, encoding_errors: EncodingErrors) -> list[tuple[str, object]]:
-    """Read and analyse every article; unreadable ones are reported (fatal when alone)."""
-    from reliability.batch import read_paths
+def _analyse(paths: list[str], scorer, encoding_errors: EncodingErrors, text_col: str = "text",
+             id_col: str | None = None) -> list[tuple[str, object]]:
+    """Read and analyse every article; one that cannot be read or scored is reported and skipped
+    (fatal when it is the only one), as `score` gives it an error row."""
+    from reliability import batch
 
-    items = list(read_paths(paths, encoding_errors=encoding_errors.value))
+    try:
+        batch.check_columns(paths, text_col, id_col)
+        items = list(batch.read_paths(paths, text_col=text_col, id_col=id_col,
+                                      encoding_errors=encoding_errors.value))
+    except ReliabilityError as exc:
+        _fail(escape(str(exc)))
     out = []
     for item in items:
-        if item.error is not None:
+        error = item.error
+        if error is None:
+            try:
+                out.append((str(item.id), scorer.analyse(item.text, item.id)))
+            except ReliabilityError as exc:
+                error = str(exc)
+        if error is not None:
             if len(items) == 1:
-                _fail(item.error)
-            _err.print(f"[yellow]{escape(str(item.id))}:[/yellow] {escape(item.error)}", highlight=False)
-            continue
-        try:
-            out.append((str(item.id), scorer.analyse(item.text, item.id)))
-        except ReliabilityError as exc:
-            _fail(f"{item.id}: {exc}")
+                _fail(escape(f"{item.id}: {error}"))
+            _err.print(f"[yellow]{escape(str(item.id))}:[/yellow] {escape(error)}", highlight=False)
     if not out:
         _fail("no article could be read")
     return out
@@ -256,9 +268,11 @@ class FindingFormat(str, Enum):
 
 @app.command()
 def corroborate(
-    paths: Annotated[list[str], typer.Argument(help="Articles: .txt/.html files, directories, or - for standard input.")],
+    paths: Annotated[list[str], typer.Argument(help="Articles: .txt/.html files, directories of them, .csv/.jsonl/.parquet tables, or - for standard input.")],
     format: Annotated[FindingFormat, typer.Option("--format", help="text (readable) or jsonl (one finding per line).")] = FindingFormat.text,
     alarms_only: Annotated[bool, typer.Option("--alarms-only", help="Only findings whose level is alarm.")] = False,
+    text_col: TextColOption = "text",
+    id_col: IdColOption = None,
     model: ModelOption = None,
     trust_model: TrustOption = False,
     encoding_errors: EncodingOption = EncodingErrors.strict,
@@ -275,7 +289,7 @@ def corroborate(
         scorer = _scorer(model, trust_model, encoding_errors)
     except ReliabilityError as exc:
         _fail(str(exc))
-    analyses = _analyse(paths, scorer, encoding_errors)
+    analyses = _analyse(paths, scorer, encoding_errors, text_col, id_col)
     found = find([a for _, a in analyses], ids=[i for i, _ in analyses])
     found = [f for f in found if f.alarming or not alarms_only]
     if format is FindingFormat.jsonl:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from conftest import SEEDS, contract_problems, seed_texts
@@ -76,6 +77,44 @@ def test_explain_bad_file(tmp_path) -> None:
     assert result.exit_code == 1 and "x.txt is not UTF-8" in result.stderr
 
 
+def _seed_table(tmp_path, extra_rows: list[dict]):
+    import pandas as pd
+
+    texts = seed_texts()
+    frame = pd.DataFrame([{"url": k, "body": v} for k, v in texts.items()] + extra_rows)
+    path = tmp_path / "crawl.csv"
+    frame.to_csv(path, index=False)
+    return path, texts
+
+
+def test_explain_reads_a_table_and_goes_past_a_bad_row(tmp_path) -> None:
+    # A triage table (one row empty) explained by its own columns, as `score` reads it.
+    path, texts = _seed_table(tmp_path, [{"url": "blank", "body": "   "}])
+    out = tmp_path / "reports"
+    result = runner.invoke(app, ["explain", str(path), "--text-col", "body", "--id-col", "url", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "blank: empty text: nothing to score" in result.stderr
+    written = sorted(p.name for p in out.iterdir())
+    assert "index.html" in written and len(written) == len(texts) + 1
+    assert all(any(k in name for name in written) for k in texts)
+
+
+@pytest.mark.parametrize("command", ["explain", "corroborate"])
+def test_table_column_typo_fails_at_once(tmp_path, command) -> None:
+    path, _ = _seed_table(tmp_path, [])
+    result = runner.invoke(app, [command, str(path), "--text-col", "bdy"])
+    assert result.exit_code == 1 and "no column 'bdy'" in result.stderr
+
+
+@pytest.mark.parametrize("text", ["", " \n\t ", 12])
+def test_explain_lone_unscorable_row_is_an_error(tmp_path, text) -> None:
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({"text": text}) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["explain", str(path)])
+    assert result.exit_code == 1
+    assert "empty text" in result.stderr or "must be a string" in result.stderr
+
+
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and "reliability" in result.stdout
@@ -86,8 +125,6 @@ def _copy_shipped_model(tmp_path):
 
     shipped = modelfile.shipped_model_path()
     if not shipped.is_file():
-        import pytest
-
         pytest.skip("no shipped model to copy")
     target = tmp_path / "copy.joblib"
     target.write_bytes(shipped.read_bytes())

@@ -72,3 +72,13 @@ def test_explain_several_articles_shows_findings_beside_each(tmp_path) -> None:
     assert "## Across sources" in next(md.glob("000_*.md")).read_text(encoding="utf-8")
     terminal = runner.invoke(app, ["explain", str(SEEDS)])
     assert terminal.exit_code == 0 and "quote_speaker (alarm)" in terminal.stdout
+
+
+def test_corroborate_reads_a_table_by_its_columns(tmp_path) -> None:
+    import pandas as pd
+
+    texts = seed_texts()
+    path = tmp_path / "crawl.parquet"
+    pd.DataFrame({"url": list(texts), "body": list(texts.values())}).to_parquet(path)
+    from_table = _findings(str(path), "--text-col", "body", "--id-col", "url")
+    assert from_table == _findings(str(SEEDS))

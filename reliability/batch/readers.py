@@ -266,10 +266,8 @@ def prepare(item: Item) -> tuple[str, Any, str | None]:
 
 def read_paths(paths: Sequence[str], stdin: IO[bytes] | None = None, text_col: str = "text",
                id_col: str | None = None, encoding_errors: str = "strict") -> Iterator[Item]:
-    """Like :func:`iter_items`, with HTML already turned into article text."""
+    """Like :func:`iter_items`, each item passed through :func:`prepare`: HTML turned into text,
+    empty or oversized text refused with an ``error`` as ``reliability score`` refuses it."""
     for item in iter_items(paths, text_col, id_col, stdin, encoding_errors):
-        if item.html:
-            id_, text, error = prepare(item)
-            yield Item(id_, text, error)
-        else:
-            yield item
+        id_, text, error = prepare(item)
+        yield Item(id_, text, error)
