@@ -28,15 +28,18 @@ _PUBLIC = {
     "ReliabilityError": "reliability.errors", "InputError": "reliability.errors",
     "ModelError": "reliability.errors",
     "source_profiles": "reliability.sources",
+    "evaluate_labelled": "reliability.evaluation.labelled",
 }
 
 __all__ = [
     "Attribution", "Evidence", "InputError", "MARKER_NAMES", "ModelError", "Profile", "REGISTRY",
-    "ReliabilityError", "Scorer", "Sentence", "__version__", "score", "score_frame", "source_profiles",
+    "ReliabilityError", "Scorer", "Sentence", "__version__", "evaluate_labelled", "score", "score_frame",
+    "source_profiles",
 ]
 
 if TYPE_CHECKING:  # for type checkers and IDEs; nothing is imported at run time
     from reliability.errors import InputError, ModelError, ReliabilityError
+    from reliability.evaluation.labelled import evaluate_labelled
     from reliability.markers import MARKER_NAMES, REGISTRY
     from reliability.profile import Profile
     from reliability.records import Attribution, Evidence, Sentence

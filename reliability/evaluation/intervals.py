@@ -10,10 +10,11 @@ The resampling itself is :func:`scipy.stats.bootstrap` (percentile intervals).
 
 from __future__ import annotations
 
+import warnings
 from typing import Callable
 
 import numpy as np
-from scipy.stats import bootstrap
+from scipy.stats import DegenerateDataWarning, bootstrap
 
 from reliability import config
 
@@ -31,7 +32,9 @@ def grouped_interval(groups: np.ndarray, statistic: Callable[[np.ndarray], float
             makes two statistics' intervals paired.
 
     Returns:
-        ``(low, high)`` at ``config.CI_LEVEL``; NaNs when fewer than two groups exist.
+        ``(low, high)`` at ``config.CI_LEVEL``; NaNs when fewer than two groups exist or when
+        some draw's statistic is undefined (an AUC over a draw holding one class only: too few
+        articles or groups of one class to bound it).
     """
     uniq, inverse = np.unique(np.asarray(groups), return_inverse=True)
     if len(uniq) < 2:
@@ -41,9 +44,13 @@ def grouped_interval(groups: np.ndarray, statistic: Callable[[np.ndarray], float
     def on_groups(drawn: np.ndarray) -> float:
         return statistic(np.concatenate([members[int(k)] for k in drawn]))
 
-    res = bootstrap((np.arange(len(uniq)),), on_groups, vectorized=False, paired=False,
-                    n_resamples=config.CI_RESAMPLES, confidence_level=config.CI_LEVEL,
-                    method="percentile", random_state=np.random.default_rng(seed))
+    with warnings.catch_warnings():
+        # A draw whose statistic is undefined (AUC of one class) makes the interval NaN, which
+        # the docstring promises; scipy's warning about it would only repeat that.
+        warnings.simplefilter("ignore", DegenerateDataWarning)
+        res = bootstrap((np.arange(len(uniq)),), on_groups, vectorized=False, paired=False,
+                        n_resamples=config.CI_RESAMPLES, confidence_level=config.CI_LEVEL,
+                        method="percentile", random_state=np.random.default_rng(seed))
     ci = res.confidence_interval
     return float(ci.low), float(ci.high)
 
