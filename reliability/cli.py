@@ -374,6 +374,9 @@ def evaluate(
     if labels is not None:
         _evaluate_labelled(labels, label_col, unreliable, group_col, text_col, id_col, model, trust_model)
         return
+    if model is not None:
+        _fail("--model goes with --labels: on the public corpora `evaluate` measures the shipped model "
+              "(`reliability train --out DIR` measures the one it trains)")
     from reliability.training.train import evaluate as run
 
     try:

@@ -99,3 +99,8 @@ def test_interval_is_nan_when_a_label_is_too_rare():
 
     y, p = np.array([0] * 10 + [1]), np.linspace(0, 1, 11)
     assert all(np.isnan(grouped_interval(np.arange(11), lambda i: auc(y[i], p[i]))))
+
+
+def test_model_without_labels_is_refused(tmp_path):
+    result = runner.invoke(app, ["evaluate", "--model", str(tmp_path / "x.joblib")])
+    assert result.exit_code == 1 and "--model goes with --labels" in result.stderr
