@@ -30,6 +30,7 @@ def _fewer_draws(monkeypatch):
     (["Yes", " no ", "TRUE"], None, [1, 0, 1]),
     (["fake", "real", "Fake "], "fake", [1, 0, 1]),
     ([3, 4], "4", [0, 1]),
+    ([1.0, 0.0], None, [1, 0]),
 ])
 def test_labels_map_to_unreliable(values, unreliable, expected):
     assert unreliable_labels(pd.Series(values), unreliable).tolist() == expected
@@ -104,3 +105,12 @@ def test_interval_is_nan_when_a_label_is_too_rare():
 def test_model_without_labels_is_refused(tmp_path):
     result = runner.invoke(app, ["evaluate", "--model", str(tmp_path / "x.joblib")])
     assert result.exit_code == 1 and "--model goes with --labels" in result.stderr
+
+
+def test_nothing_judged_gives_counts_and_nan_metrics():
+    frame = pd.DataFrame({"text": ["", "Too short."], "label": [0, 1]})
+    out = evaluate_labelled(frame)
+    summary = out["summary"].iloc[0]
+    assert (summary["rows"], summary["judged"]) == (2, 0)
+    assert np.isnan(summary["auc"]) and np.isnan(summary["auc_low"]) and np.isnan(summary["ece"])
+    assert out["bands"].empty and len(out["markers"]) == len(MARKER_NAMES)

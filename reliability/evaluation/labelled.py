@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 #: Label values read as "unreliable" (1) and "reliable" (0) when ``unreliable`` is not given.
-_TRUE, _FALSE = {"1", "true", "yes"}, {"0", "false", "no"}
+_TRUE, _FALSE = {"1", "1.0", "true", "yes"}, {"0", "0.0", "false", "no"}  # 1.0: pandas reads 0/1 with gaps as floats
 
 
 def read_labelled(path: str | Path) -> pd.DataFrame:
