@@ -394,11 +394,16 @@ def evaluate(
 def _evaluate_labelled(path: Path, label_col: str, unreliable: str | None, group_col: str | None,
                        text_col: str, id_col: str | None, model: Path | None, trust_model: bool) -> None:
     """``evaluate --labels``: score the user's labelled table and print how well it separates."""
-    from reliability.evaluation.labelled import evaluate_labelled, read_labelled
+    from reliability.evaluation.labelled import measure_labelled, read_labelled, score_labelled
 
     try:
-        result = evaluate_labelled(read_labelled(path), label_col, text_col, id_col, group_col, unreliable,
-                                   scorer=_scorer(model, trust_model, EncodingErrors.strict))
+        frame = read_labelled(path)
+        scorer = _scorer(model, trust_model, EncodingErrors.strict)
+        with _progress(len(frame)) if sys.stderr.isatty() else nullcontext() as bar:
+            task = bar.add_task("score", total=len(frame)) if bar else None
+            rows = score_labelled(frame, label_col, text_col, id_col, group_col, unreliable, scorer,
+                                  on_scored=(lambda: bar.advance(task)) if bar else None)
+        result = measure_labelled(rows, group_col)
     except ReliabilityError as exc:
         _fail(escape(str(exc)))
     console = Console()

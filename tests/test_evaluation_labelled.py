@@ -114,3 +114,12 @@ def test_nothing_judged_gives_counts_and_nan_metrics():
     assert (summary["rows"], summary["judged"]) == (2, 0)
     assert np.isnan(summary["auc"]) and np.isnan(summary["auc_low"]) and np.isnan(summary["ece"])
     assert out["bands"].empty and len(out["markers"]) == len(MARKER_NAMES)
+
+
+def test_score_labelled_reports_each_article_scored():
+    from reliability.evaluation.labelled import score_labelled
+
+    calls = []
+    frame = pd.DataFrame({"text": ["One.", "", "Two words."], "label": [1, 0, 1], "site": ["a", "b", "a"]})
+    rows = score_labelled(frame, group_col="site", on_scored=lambda: calls.append(1))
+    assert len(calls) == 3 and rows["group"].tolist() == ["a", "b", "a"] and rows["label"].tolist() == [1, 0, 1]

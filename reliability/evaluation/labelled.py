@@ -9,7 +9,7 @@ given) as the model card's do (:mod:`reliability.evaluation.intervals`).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
@@ -75,25 +75,39 @@ def evaluate_labelled(frame: pd.DataFrame, label_col: str = "label", text_col: s
                       unreliable: str | None = None, scorer=None, seed: int = 0) -> dict[str, pd.DataFrame]:
     """Score labelled articles and measure how well the scores separate the labels.
 
-    Args:
-        frame: One article per row.
-        label_col: The label column (see :func:`unreliable_labels`).
-        text_col: The article text column.
-        id_col: The id column (default: the row index).
-        group_col: The outlet (or other group) of each row: intervals then draw whole groups.
-        unreliable: The label value meaning unreliable, when labels are not 0/1 or true/false.
-        scorer: A :class:`~reliability.scorer.Scorer` (default: the shipped model).
-        seed: Seed of the bootstrap.
+    :func:`score_labelled` then :func:`measure_labelled`; see them for the arguments.
 
     Returns:
         ``summary`` (one row: counts, AUC of P(unreliable) = 1 - reliability with its 95% interval,
         ECE, Brier score), ``bands`` (per band: articles and the share labelled unreliable),
         ``markers`` (each marker score's AUC for the label) and ``rows`` (the flat score rows with
-        the label). Metrics use the judged rows: errors and ``judged: false`` rows (too short,
-        not English) are counted, not scored.
+        ``label`` and ``group``). Metrics use the judged rows: errors and ``judged: false`` rows
+        (too short, not English) are counted, not measured.
 
     Raises:
         InputError: A column is missing or the labels cannot be read (see :func:`unreliable_labels`).
+    """
+    rows = score_labelled(frame, label_col, text_col, id_col, group_col, unreliable, scorer)
+    return measure_labelled(rows, group_col, seed)
+
+
+def score_labelled(frame: pd.DataFrame, label_col: str = "label", text_col: str = "text",
+                   id_col: str | None = None, group_col: str | None = None, unreliable: str | None = None,
+                   scorer=None, on_scored: Callable[[], None] | None = None) -> pd.DataFrame:
+    """Score every row; return the flat score rows with ``label`` (1 = unreliable) and ``group``.
+
+    Args:
+        frame: One article per row.
+        label_col: The label column (see :func:`unreliable_labels`).
+        text_col: The article text column.
+        id_col: The id column (default: the row index).
+        group_col: The outlet (or other group) of each row; without it each article is its own group.
+        unreliable: The label value meaning unreliable, when labels are not 0/1 or true/false.
+        scorer: A :class:`~reliability.scorer.Scorer` (default: the shipped model).
+        on_scored: Called once per article scored (a progress bar's advance, say).
+
+    Raises:
+        InputError: A column is missing or the labels cannot be read.
     """
     import pandas as pd
 
@@ -102,12 +116,29 @@ def evaluate_labelled(frame: pd.DataFrame, label_col: str = "label", text_col: s
     for col in (label_col, text_col, id_col, group_col):
         if col is not None and col not in frame.columns:
             raise InputError(f"column {col!r} not found; the table has {list(frame.columns)}")
-    y_all = unreliable_labels(frame[label_col], unreliable)
+    labels = unreliable_labels(frame[label_col], unreliable)
     ids = frame[id_col] if id_col is not None else frame.index
-    scorer = scorer or default_scorer()
-    rows = pd.DataFrame([p.to_row() for p in scorer.score_many(zip((str(i) for i in ids), frame[text_col]))])
-    rows["label"] = y_all
+    flat = []
+    for profile in (scorer or default_scorer()).score_many(zip((str(i) for i in ids), frame[text_col])):
+        flat.append(profile.to_row())
+        if on_scored is not None:
+            on_scored()
+    rows = pd.DataFrame(flat)
+    rows["label"] = labels
     rows["group"] = frame[group_col].astype(str).to_numpy() if group_col else rows["id"].to_numpy()
+    return rows
+
+
+def measure_labelled(rows: pd.DataFrame, group_col: str | None = None, seed: int = 0) -> dict[str, pd.DataFrame]:
+    """The tables of :func:`evaluate_labelled` from :func:`score_labelled`'s rows.
+
+    Args:
+        rows: Score rows with ``label`` and ``group``.
+        group_col: The group column's name, for the ``resampled`` note (None: articles).
+        seed: Seed of the bootstrap.
+    """
+    import pandas as pd
+
     judged = rows["judged"].eq(True).to_numpy() & rows["reliability"].notna().to_numpy()
     kept = rows[judged].reset_index(drop=True)
     y, p = kept["label"].to_numpy(), 1.0 - kept["reliability"].to_numpy(dtype=float)
