@@ -77,3 +77,49 @@ def test_fast_tokenizer_used_only_for_the_default_pattern(doc) -> None:
     assert fast(doc) == TfidfVectorizer().build_tokenizer()(doc)
     custom = CompactTfidfVectorizer(token_pattern=r"(?u)\b\w+\b").build_tokenizer()
     assert custom(doc) == TfidfVectorizer(token_pattern=r"(?u)\b\w+\b").build_tokenizer()(doc)
+
+
+def _same_matrix(ours, ref, docs) -> None:
+    a, b = ours.transform(docs), ref.transform(docs)
+    assert type(a) is type(b) and a.dtype == b.dtype and a.shape == b.shape
+    assert np.array_equal(a.indptr, b.indptr) and np.array_equal(a.indices, b.indices)
+    assert np.array_equal(a.data, b.data)  # bit for bit, not merely close
+
+
+ODD_DOCS = ["", "ab", "  \n\t ", "AbC abc ABC", "line\nbreak\n\n\tand  runs   of space", "😀😀😀 emoji 😀",
+            "lone \ud800 surrogate", "预算 已经 批准 预算", "x" * 2000, "«Ça» — naïve café", "<p>élite</p>"]
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+@pytest.mark.parametrize("lowercase", [True, False])
+def test_char_counts_on_arrays_equal_sklearns(n, lowercase) -> None:
+    params = {"analyzer": "char", "ngram_range": (n, n), "lowercase": lowercase, "sublinear_tf": True,
+              "dtype": np.float32}
+    ours, ref = CompactTfidfVectorizer(**params).fit(DOCS + ODD_DOCS), TfidfVectorizer(**params).fit(DOCS + ODD_DOCS)
+    assert ours._counts_chars_on_arrays()
+    _same_matrix(ours, ref, DOCS + ODD_DOCS + ["unseen words only: zqxj", "a"])
+    _same_matrix(pickle.loads(pickle.dumps(ours)), ref, ODD_DOCS)  # the key cache is rebuilt after loading
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("aAb \n\t.é预😀")) | st.characters(), max_size=40),
+                min_size=1, max_size=4))
+def test_char_counts_on_random_text(docs) -> None:
+    params = {"analyzer": "char", "ngram_range": (3, 3), "min_df": 1}
+    fitted = DOCS + ODD_DOCS
+    _same_matrix(CompactTfidfVectorizer(**params).fit(fitted), TfidfVectorizer(**params).fit(fitted), docs)
+
+
+@pytest.mark.parametrize("params", [{"analyzer": "char", "ngram_range": (2, 4)}, {"analyzer": "char_wb"},
+                                    {"analyzer": "char", "ngram_range": (4, 4)},
+                                    {"analyzer": "char", "strip_accents": "unicode"}, {}])
+def test_other_analyzers_keep_sklearns_counting(params) -> None:
+    ours = CompactTfidfVectorizer(**params).fit(DOCS)
+    assert not ours._counts_chars_on_arrays()
+    _same_matrix(ours, TfidfVectorizer(**params).fit(DOCS), DOCS)
+
+
+def test_char_counts_fall_back_for_bytes() -> None:
+    params = {"analyzer": "char", "ngram_range": (3, 3)}
+    ours, ref = CompactTfidfVectorizer(**params).fit(DOCS), TfidfVectorizer(**params).fit(DOCS)
+    _same_matrix(ours, ref, [b"The budget", "the budget"])
