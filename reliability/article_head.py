@@ -33,12 +33,18 @@ class ArticleHead:
         intercept: Its bias.
         sigmoid: The calibrator's ``(a, b)``: P(unreliable) = 1 / (1 + exp(a * score + b)).
         feature_names: Article feature names, in column order.
+        char_vectorizer: The fitted TF-IDF vectorizer of the article's character n-grams, or
+            None when the model reads words only.
     """
+
+    #: Heads pickled before the character block existed read words only.
+    char_vectorizer = None
 
     def __init__(self, vectorizer, mean: np.ndarray, scale: np.ndarray, feature_scale: np.ndarray,
                  coef: np.ndarray, intercept: float, sigmoid: tuple[float, float],
-                 feature_names: Sequence[str]) -> None:
+                 feature_names: Sequence[str], char_vectorizer=None) -> None:
         self.vectorizer = vectorizer
+        self.char_vectorizer = char_vectorizer
         self.mean = np.asarray(mean, dtype=np.float64)
         self.scale = np.asarray(scale, dtype=np.float64)
         self.feature_scale = np.asarray(feature_scale, dtype=np.float64)
@@ -65,7 +71,7 @@ class ArticleHead:
         return cls(clf.vectorizer_, clf.scaler_.mean_, clf.scaler_.scale_,
                    clf.feature_weight * clf.feature_mask_, clf.clf_.coef_,
                    float(clf.clf_.intercept_[0]), (calibrator.a_, calibrator.b_),
-                   clf.feature_names_in_.tolist())
+                   clf.feature_names_in_.tolist(), getattr(clf, "char_vectorizer_", None))
 
     def _scaled(self, features: np.ndarray) -> np.ndarray:
         # StandardScaler.transform's steps on a float64 copy, then the block's weight.
@@ -86,17 +92,19 @@ class ArticleHead:
         if len(texts) == 0:
             return np.zeros(0)
         scaled = self._scaled(features)
-        words = self.vectorizer.transform(list(texts))
+        blocks = [v.transform(list(texts)) for v in (self.vectorizer, self.char_vectorizer) if v is not None]
         if len(texts) == 1:
             # One row built directly: sparse.hstack's bookkeeping costs more than the product.
-            n_feat = scaled.shape[1]
             nz = np.flatnonzero(scaled[0])
-            data = np.concatenate([scaled[0, nz], words.data.astype(np.float64)])
-            indices = np.concatenate([nz, words.indices.astype(np.int64) + n_feat])
-            design = sparse.csr_matrix((data, indices, np.array([0, len(data)])),
-                                       shape=(1, n_feat + words.shape[1]))
+            data, indices, offset = [scaled[0, nz]], [nz], scaled.shape[1]
+            for block in blocks:
+                data.append(block.data.astype(np.float64))
+                indices.append(block.indices.astype(np.int64) + offset)
+                offset += block.shape[1]
+            data, indices = np.concatenate(data), np.concatenate(indices)
+            design = sparse.csr_matrix((data, indices, np.array([0, len(data)])), shape=(1, offset))
         else:
-            design = sparse.hstack([sparse.csr_matrix(scaled), words], format="csr")
+            design = sparse.hstack([sparse.csr_matrix(scaled), *blocks], format="csr")
         return np.asarray(design @ self.coef.T + self.intercept).ravel()
 
     def predict_unreliable(self, texts: Sequence[str], features: np.ndarray) -> np.ndarray:
@@ -105,6 +113,14 @@ class ArticleHead:
         return expit(-(a * self.decision_many(texts, features) + b))
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        """Return the feature names followed by the n-grams, in design-matrix order."""
+        """Return the feature names, then the word and ``char:`` n-grams, in design-matrix order."""
         return np.concatenate([np.asarray(self.feature_names, dtype=object),
-                               self.vectorizer.get_feature_names_out()])
+                               *ngram_names(self.vectorizer, self.char_vectorizer)])
+
+
+def ngram_names(words, chars) -> list[np.ndarray]:
+    """Column names of the word block and, when there is one, the ``char:`` block."""
+    names = [words.get_feature_names_out()]
+    if chars is not None:
+        names.append(np.array(["char:" + g for g in chars.get_feature_names_out()], dtype=object))
+    return names

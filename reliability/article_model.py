@@ -1,8 +1,11 @@
 """The article classifier: one linear model over marker features and the article's words.
 
 Aggregated marker features carry the explainable signal; word n-grams of the whole article
-carry the style of unreliable outlets that markers do not name. One logistic regression over
-both (features standardised, n-grams TF-IDF) keeps the model linear and inspectable.
+carry the style of unreliable outlets that markers do not name, and character n-grams the
+spelling, punctuation and casing habits that word tokens drop (Proppy, Barrón-Cedeño et al.
+2019, found character n-grams the better style signal on outlets unseen in training). One
+logistic regression over all three (features standardised, n-grams TF-IDF) keeps the model
+linear and inspectable.
 
 It is a small estimator of its own, not a ``ColumnTransformer`` pipeline, so that its fitted
 parts are plain to read: ``reliability train`` calibrates it (``CalibratedClassifierCV``) and
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin
+from reliability.article_head import ngram_names
 from reliability.vectorizer import CompactTfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
@@ -30,13 +34,15 @@ TEXT_COLUMN = "text"
 
 
 class ArticleClassifier(ClassifierMixin, BaseEstimator):
-    """Logistic regression over ``[standardised features | word TF-IDF]``; predicts *unreliable*.
+    """Logistic regression over ``[standardised features | word TF-IDF | char TF-IDF]``; predicts *unreliable*.
 
     Args:
         C: Inverse regularisation strength.
         ngram_range: Word n-gram lengths of the text part.
         min_df: Minimum document frequency of an n-gram.
-        max_features: Vocabulary cap (model size and speed).
+        max_features: Vocabulary cap of each n-gram block (model size and speed).
+        char_ngram_range: Character n-gram lengths of a second TF-IDF block of the text, or
+            None for words only. Its rows are unit-norm, as the word block's.
         feature_weight: Scale of the standardised feature block next to the unit-norm TF-IDF row.
         evidence_features: Names of features that count evidence against an article (marker
             rates and strengths). Their weights may only push towards *unreliable*: one that
@@ -53,7 +59,7 @@ class ArticleClassifier(ClassifierMixin, BaseEstimator):
     def __init__(self, C: float = 1.0, ngram_range: tuple[int, int] = (1, 2), min_df: int = 3,
                  max_features: int | None = 50_000, feature_weight: float = 0.3,
                  evidence_features: tuple[str, ...] = (), max_refits: int = 5,
-                 synthetic_weight: float = 1.0) -> None:
+                 synthetic_weight: float = 1.0, char_ngram_range: tuple[int, int] | None = None) -> None:
         self.C = C
         self.ngram_range = ngram_range
         self.min_df = min_df
@@ -62,10 +68,15 @@ class ArticleClassifier(ClassifierMixin, BaseEstimator):
         self.evidence_features = evidence_features
         self.max_refits = max_refits
         self.synthetic_weight = synthetic_weight
+        self.char_ngram_range = char_ngram_range
 
     def __setstate__(self, state: dict) -> None:
-        # Models pickled before the parameter existed weighed every row alike; they load as they were.
+        # Models pickled before these parameters existed weighed every row alike and read words
+        # only; they load as they were.
         state.setdefault("synthetic_weight", 1.0)
+        state.setdefault("char_ngram_range", None)
+        if "clf_" in state:
+            state.setdefault("char_vectorizer_", None)
         super().__setstate__(state)
 
     def _split(self, X: pd.DataFrame) -> tuple[list[str], np.ndarray]:
@@ -74,9 +85,11 @@ class ArticleClassifier(ClassifierMixin, BaseEstimator):
         return texts, feats
 
     def _design(self, texts: Sequence[str], feats: np.ndarray) -> sparse.csr_matrix:
-        words = self.vectorizer_.transform(texts)
+        blocks = [self.vectorizer_.transform(texts)]
+        if self.char_vectorizer_ is not None:
+            blocks.append(self.char_vectorizer_.transform(texts))
         scaled = self.scaler_.transform(feats) * (self.feature_weight * self.feature_mask_)
-        return sparse.hstack([sparse.csr_matrix(scaled), words], format="csr")
+        return sparse.hstack([sparse.csr_matrix(scaled), *blocks], format="csr")
 
     def fit(self, X: pd.DataFrame, y, synthetic=None) -> ArticleClassifier:
         """Fit on a frame with a ``text`` column and numeric feature columns.
@@ -96,6 +109,9 @@ class ArticleClassifier(ClassifierMixin, BaseEstimator):
         self.vectorizer_ = CompactTfidfVectorizer(ngram_range=self.ngram_range, min_df=self.min_df,
                                                   max_features=self.max_features, sublinear_tf=True,
                                                   dtype=np.float32).fit(texts)
+        self.char_vectorizer_ = None if self.char_ngram_range is None else CompactTfidfVectorizer(
+            analyzer="char", ngram_range=self.char_ngram_range, min_df=self.min_df,
+            max_features=self.max_features, sublinear_tf=True, dtype=np.float32).fit(texts)
         self.scaler_ = StandardScaler().fit(feats)
         self.feature_mask_ = np.ones(len(self.feature_names_in_))
         constrained = np.isin(self.feature_names_in_, list(self.evidence_features))
@@ -125,9 +141,11 @@ class ArticleClassifier(ClassifierMixin, BaseEstimator):
         return self.classes_[(self.decision_function(X) > 0).astype(int)]
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        """Return the feature names followed by the n-grams, in design-matrix order."""
+        """Return the feature names, then the word n-grams, then ``char:``-prefixed character
+        n-grams, in design-matrix order."""
         check_is_fitted(self, "clf_")
-        return np.concatenate([self.feature_names_in_, self.vectorizer_.get_feature_names_out()])
+        return np.concatenate([self.feature_names_in_, *ngram_names(self.vectorizer_, self.char_vectorizer_)])
+
 
 
 def frame(features: Sequence[dict[str, float]], texts: Sequence[str], names: Sequence[str]) -> pd.DataFrame:

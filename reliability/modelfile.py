@@ -9,6 +9,8 @@ FORMAT_VERSION history (bump when a saved file can no longer be read the same wa
     1: joblib of the model object; sidecar with versions, feature names, hashes, metrics.
     2: the article model is an ``ArticleHead`` (fitted numbers), no longer scikit-learn's
        ``CalibratedClassifierCV``, so scoring never imports scikit-learn's linear models.
+    3: the article model may hold a character n-gram block (``ArticleHead.char_vectorizer``),
+       which a format-2 reader would silently skip.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import Any
 from reliability import __version__
 from reliability.errors import ModelError
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 SIDECAR_SUFFIX = ".json"
 DEFAULT_NAME = "reliability-default"
 

@@ -113,3 +113,26 @@ def test_only_one_model_with_one_sigmoid_calibrator_converts(fitted) -> None:
     isotonic.fit(_frame([BAD, GOOD] * 30, [ROWS[1], ROWS[2]] * 30), np.array([1, 0] * 30))
     with pytest.raises(ValueError, match="sigmoid"):
         ArticleHead.from_calibrated(isotonic)
+
+
+def test_shipped_configuration_reads_characters_and_names_them(fitted) -> None:
+    from reliability import config
+
+    est, head = fitted
+    assert (head.char_vectorizer is not None) == (config.ARTICLE_CHAR_NGRAMS is not None)
+    names = head.get_feature_names_out()
+    assert len(names) == head.coef.shape[1]
+    clf = est.calibrated_classifiers_[0].estimator
+    assert list(names) == list(clf.get_feature_names_out())
+
+
+def test_heads_pickled_before_the_character_block_score_words_only(fitted) -> None:
+    _, head = fitted
+    words_only = pickle.loads(pickle.dumps(head))
+    vars(words_only).pop("char_vectorizer")  # an older pickle has no such attribute
+    assert words_only.char_vectorizer is None  # the class default
+    words_only.coef = words_only.coef[:, :len(head.feature_names) + len(head.vectorizer.vocabulary_)]
+    row = np.array(ROWS[1])
+    expected = head.decision_many([GOOD], row) - head.char_vectorizer.transform([GOOD]) @ head.coef[0, -len(
+        head.char_vectorizer.vocabulary_):]
+    assert words_only.decision_many([GOOD], row) == pytest.approx(expected)

@@ -150,3 +150,34 @@ def test_training_only_rows_train_the_classifier_at_full_weight_but_skip_the_cal
     clf = est.calibrated_classifiers_[0].estimator.clf_
     assert np.array_equal(clf.coef_, everyone.calibrated_classifiers_[0].estimator.clf_.coef_)
     assert not np.array_equal(clf.coef_, as_copies.calibrated_classifiers_[0].estimator.clf_.coef_)
+
+
+def test_character_block_follows_the_words_and_is_named(data) -> None:
+    X, y, _, _ = data
+    words = ArticleClassifier(min_df=1).fit(X, y)
+    both = ArticleClassifier(min_df=1, char_ngram_range=(3, 3)).fit(X, y)
+    assert words.char_vectorizer_ is None and both.char_vectorizer_ is not None
+    names = both.get_feature_names_out()
+    n_words = len(words.get_feature_names_out())
+    assert list(names[:n_words]) == list(words.get_feature_names_out())
+    assert all(n.startswith("char:") and len(n) == 8 for n in names[n_words:])
+    assert len(names) == len(both.clf_.coef_[0]) and len(names) > n_words
+    assert (both.predict(X) == y).mean() > 0.9
+
+
+def test_models_pickled_before_the_character_block_load_as_words_only(data) -> None:
+    import pickle
+
+    X, y, _, _ = data
+    clf = ArticleClassifier(min_df=1).fit(X, y)
+    old = pickle.loads(pickle.dumps(clf))
+    del old.__dict__["char_ngram_range"], old.__dict__["char_vectorizer_"]  # what an older pickle holds
+    loaded = pickle.loads(pickle.dumps(old))
+    assert loaded.get_params()["char_ngram_range"] is None and loaded.char_vectorizer_ is None
+    assert list(loaded.decision_function(X.iloc[[3]])) == list(clf.decision_function(X.iloc[[3]]))
+    unfitted = ArticleClassifier()
+    state = dict(unfitted.__dict__)
+    del state["char_ngram_range"]
+    fresh = ArticleClassifier.__new__(ArticleClassifier)
+    fresh.__setstate__(state)
+    assert not hasattr(fresh, "char_vectorizer_")  # nothing fitted appears on an unfitted model

@@ -50,6 +50,11 @@ INTERVALS_NOTE = (
     "exist (horne2017's two collections) single rows are drawn, and that interval is too narrow.\n")
 
 
+def _span(lengths: tuple[int, int]) -> str:
+    """``3`` for (3, 3), ``2-4`` for (2, 4)."""
+    return str(lengths[0]) if lengths[0] == lengths[1] else f"{lengths[0]}-{lengths[1]}"
+
+
 def _copies(rows: list[dict]) -> list[str]:
     """The paragraph on synthetic contradiction copies, when the run had them."""
     copies = next((r for r in rows if r["dataset"] == SYNTHETIC), None)
@@ -107,7 +112,11 @@ def write_card(metrics: dict, path: str | Path, model_path: str | Path | None = 
         "mean of their log-odds, flagged at the mean of their thresholds (see *Pooled marker*). "
         "Contradictions stay rule-based. (2) Article model: standardised logistic regression over "
         "aggregated marker features (rates, mean/max strengths, attribution mix, head-probability "
-        "mean/max/top-3, length) next to the article's word 1-2-gram TF-IDF, sigmoid-calibrated with "
+        "mean/max/top-3, length) next to the article's word 1-2-gram TF-IDF"
+        + (f" and character {_span(config.ARTICLE_CHAR_NGRAMS)}-gram TF-IDF "
+           "(spelling, punctuation and casing habits; Proppy, Barrón-Cedeño et al. 2019, found "
+           "character n-grams the better style signal on unseen outlets)" if config.ARTICLE_CHAR_NGRAMS else "")
+        + ", sigmoid-calibrated with "
         "`CalibratedClassifierCV` on outlet-grouped folds (the calibrator learns from the "
         "measured corpora's articles only, not from the synthetic copies described below nor from "
         "golbeck2018's one-class training rows), and shipped as its fitted numbers "

@@ -368,7 +368,8 @@ def article_estimator(groups: np.ndarray) -> MeasuredRowCalibration:
     cv = list(GroupKFold(n_splits=n).split(np.zeros(len(groups)), groups=groups))
     clf = ArticleClassifier(C=config.ARTICLE_C, feature_weight=config.ARTICLE_FEATURE_WEIGHT,
                             evidence_features=tuple(evidence_feature_names(list(HEAD_TASKS))),
-                            synthetic_weight=config.ARTICLE_SYNTHETIC_WEIGHT)
+                            synthetic_weight=config.ARTICLE_SYNTHETIC_WEIGHT,
+                            char_ngram_range=config.ARTICLE_CHAR_NGRAMS)
     return MeasuredRowCalibration(clf, method="sigmoid", cv=cv, ensemble=False)
 
 
