@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin
-from reliability.article_head import ngram_names
-from reliability.vectorizer import CompactTfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
+
+from reliability.article_head import ngram_names
+from reliability.vectorizer import CompactTfidfVectorizer
 
 if TYPE_CHECKING:  # pandas loads only where a frame is built: a one-article run never needs it
     import pandas as pd
