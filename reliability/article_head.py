@@ -92,7 +92,8 @@ class ArticleHead:
         if len(texts) == 0:
             return np.zeros(0)
         scaled = self._scaled(features)
-        blocks = [v.transform(list(texts)) for v in (self.vectorizer, self.char_vectorizer) if v is not None]
+        texts = list(texts)
+        blocks = [v.transform(texts) for v in (self.vectorizer, self.char_vectorizer) if v is not None]
         if len(texts) == 1:
             # One row built directly: sparse.hstack's bookkeeping costs more than the product.
             nz = np.flatnonzero(scaled[0])

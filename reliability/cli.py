@@ -394,6 +394,8 @@ def evaluate(
 def _evaluate_labelled(path: Path, label_col: str, unreliable: str | None, group_col: str | None,
                        text_col: str, id_col: str | None, model: Path | None, trust_model: bool) -> None:
     """``evaluate --labels``: score the user's labelled table and print how well it separates."""
+    import pandas as pd
+
     from reliability.evaluation.labelled import measure_labelled, read_labelled, score_labelled
 
     try:
@@ -411,7 +413,7 @@ def _evaluate_labelled(path: Path, label_col: str, unreliable: str | None, group
     for name in ("summary", "bands", "markers"):
         console.print(f"[bold]{name}[/bold]\n" + result[name].to_string(index=False), highlight=False,
                       soft_wrap=True)
-    if summary["auc_low"] != summary["auc_low"]:  # NaN
+    if pd.isna(summary["auc_low"]):
         console.print("no interval: too few articles (or outlets) of one label to bound the AUC")
     console.print(f"intervals: 95% bootstrap over {summary['resampled']}; AUC and ECE use the "
                   f"{summary['judged']} judged article(s) (P(unreliable) = 1 - reliability)", highlight=False)

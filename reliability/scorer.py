@@ -6,7 +6,7 @@ cached default scorer, so a notebook pays the start-up cost a single time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -318,13 +318,16 @@ def score(text: str | bytes, id: str | None = None) -> Profile:
     return default_scorer().score(text, id)
 
 
-def score_frame(df: pd.DataFrame, text_col: str = "text", id_col: str | None = None) -> pd.DataFrame:
+def score_frame(df: pd.DataFrame, text_col: str = "text", id_col: str | None = None,
+                scorer: Scorer | None = None, on_scored: Callable[[], None] | None = None) -> pd.DataFrame:
     """Score every row of a DataFrame; return one flat row per article, in input order.
 
     Args:
         df: Articles, one per row.
         text_col: Column holding the text.
         id_col: Column holding the id (default: the DataFrame's index).
+        scorer: The scorer to use (default: the shipped model's, :func:`default_scorer`).
+        on_scored: Called once per article scored (a progress bar's advance, say).
 
     Returns:
         A DataFrame with the columns of :meth:`Profile.to_row`; rows that could not be scored
@@ -340,4 +343,9 @@ def score_frame(df: pd.DataFrame, text_col: str = "text", id_col: str | None = N
             raise InputError(f"column {col!r} not found; the frame has {list(df.columns)}")
     ids = df[id_col] if id_col is not None else df.index
     items = zip((str(i) for i in ids), df[text_col])
-    return pd.DataFrame([p.to_row() for p in default_scorer().score_many(items)])
+    rows = []
+    for profile in (scorer or default_scorer()).score_many(items):
+        rows.append(profile.to_row())
+        if on_scored is not None:
+            on_scored()
+    return pd.DataFrame(rows)

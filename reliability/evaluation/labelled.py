@@ -28,21 +28,21 @@ _TRUE, _FALSE = {"1", "1.0", "true", "yes"}, {"0", "0.0", "false", "no"}  # 1.0:
 def read_labelled(path: str | Path) -> pd.DataFrame:
     """Read a labelled table (.csv, .parquet, .jsonl/.ndjson) into a DataFrame.
 
+    The reading is :func:`reliability.sources.read_scores`' (the same kinds of table, and its
+    messages for an unreadable file or line); only the kind check speaks of labelled articles.
+
     Raises:
         InputError: The file is missing, unreadable or of another kind.
     """
-    import pandas as pd
+    from reliability.sources import JSONL_SUFFIXES, SourceError, read_scores
 
     path = Path(path)
-    suffix = path.suffix.lower()
-    readers = {".csv": pd.read_csv, ".parquet": pd.read_parquet,
-               ".jsonl": lambda p: pd.read_json(p, lines=True), ".ndjson": lambda p: pd.read_json(p, lines=True)}
-    if suffix not in readers:
+    if path.suffix.lower() not in (".csv", ".parquet", *JSONL_SUFFIXES):
         raise InputError(f"{path}: expected a .csv, .parquet or .jsonl table of labelled articles")
     try:
-        return readers[suffix](path)
-    except (OSError, ValueError, ImportError) as exc:
-        raise InputError(f"cannot read {path}: {exc}") from exc
+        return read_scores(path)
+    except SourceError as exc:
+        raise InputError(str(exc)) from exc
 
 
 def unreliable_labels(values: pd.Series, unreliable: str | None = None) -> np.ndarray:
@@ -109,21 +109,13 @@ def score_labelled(frame: pd.DataFrame, label_col: str = "label", text_col: str 
     Raises:
         InputError: A column is missing or the labels cannot be read.
     """
-    import pandas as pd
+    from reliability.scorer import score_frame
 
-    from reliability.scorer import default_scorer
-
-    for col in (label_col, text_col, id_col, group_col):
+    for col in (label_col, group_col):
         if col is not None and col not in frame.columns:
             raise InputError(f"column {col!r} not found; the table has {list(frame.columns)}")
     labels = unreliable_labels(frame[label_col], unreliable)
-    ids = frame[id_col] if id_col is not None else frame.index
-    flat = []
-    for profile in (scorer or default_scorer()).score_many(zip((str(i) for i in ids), frame[text_col])):
-        flat.append(profile.to_row())
-        if on_scored is not None:
-            on_scored()
-    rows = pd.DataFrame(flat)
+    rows = score_frame(frame, text_col, id_col, scorer=scorer, on_scored=on_scored)
     rows["label"] = labels
     rows["group"] = frame[group_col].astype(str).to_numpy() if group_col else rows["id"].to_numpy()
     return rows
