@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from conftest import seed_texts
 from reliability.vectorizer import DEFAULT_TOKEN_PATTERN, FAST_TOKEN_PATTERN, CompactTfidfVectorizer
 
 DOCS = ["The council approved the budget on Monday.", "Critics say the budget is a disaster.",
@@ -123,3 +124,58 @@ def test_char_counts_fall_back_for_bytes() -> None:
     params = {"analyzer": "char", "ngram_range": (3, 3)}
     ours, ref = CompactTfidfVectorizer(**params).fit(DOCS), TfidfVectorizer(**params).fit(DOCS)
     _same_matrix(ours, ref, [b"The budget", "the budget"])
+
+
+WORD_PARAMS = [{}, {"ngram_range": (1, 2), "sublinear_tf": True, "dtype": np.float32},
+               {"ngram_range": (2, 2)}, {"ngram_range": (1, 3), "lowercase": False},
+               {"token_pattern": r"(?u)\b\w+\b", "ngram_range": (1, 2), "norm": "l1"},
+               {"ngram_range": (1, 2), "norm": None, "sublinear_tf": True},
+               {"ngram_range": (1, 2), "use_idf": False, "max_features": 8}]
+
+
+@pytest.mark.parametrize("params", WORD_PARAMS)
+def test_word_counts_in_bulk_equal_sklearns(params) -> None:
+    ours, ref = CompactTfidfVectorizer(**params).fit(DOCS + ODD_DOCS), TfidfVectorizer(**params).fit(DOCS + ODD_DOCS)
+    assert ours._counts_words_in_bulk()
+    _same_matrix(ours, ref, DOCS + ODD_DOCS + ["unseen words only: zqxj", "a", "the the the budget budget"])
+    for vectorizer in (ours, ref):  # no documents: scikit-learn's own error
+        with pytest.raises(ValueError, match="0 sample"):
+            vectorizer.transform([])
+    _same_matrix(ours, ref, ["budget"])
+    _same_matrix(pickle.loads(pickle.dumps(ours)), ref, ODD_DOCS)
+
+
+def test_word_counts_on_real_sentences() -> None:
+    params = {"ngram_range": (1, 2), "min_df": 2, "sublinear_tf": True, "dtype": np.float32}
+    texts = list(seed_texts().values())
+    sentences = [s for text in texts for s in text.split(". ")]
+    ours, ref = CompactTfidfVectorizer(**params).fit(sentences[::2]), TfidfVectorizer(**params).fit(sentences[::2])
+    _same_matrix(ours, ref, sentences)
+    _same_matrix(ours, ref, texts)  # whole articles, as the article model reads them
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("aAb \n\t.é预😀_1")) | st.characters(), max_size=40),
+                min_size=1, max_size=4))
+def test_word_counts_on_random_text(docs) -> None:
+    params = {"ngram_range": (1, 2), "min_df": 1}
+    fitted = DOCS + ODD_DOCS + ["a b aa bb ab ba aA Ab", "é预 预é 1_ _1 a1"]
+    _same_matrix(CompactTfidfVectorizer(**params).fit(fitted), TfidfVectorizer(**params).fit(fitted), docs)
+
+
+@pytest.mark.parametrize("params", [{"stop_words": ["the"]}, {"tokenizer": str.split, "token_pattern": None},
+                                    {"preprocessor": str.upper}, {"strip_accents": "ascii"}])
+def test_other_word_settings_keep_sklearns_counting(params) -> None:
+    ours = CompactTfidfVectorizer(**params).fit(DOCS)
+    assert not ours._counts_words_in_bulk()
+    _same_matrix(ours, TfidfVectorizer(**params).fit(DOCS), DOCS)
+
+
+def test_word_counts_fall_back_for_bytes() -> None:
+    ours, ref = CompactTfidfVectorizer().fit(DOCS), TfidfVectorizer().fit(DOCS)
+    _same_matrix(ours, ref, [b"The budget", "the budget"])
+
+
+def test_unfitted_transform_raises_as_sklearn() -> None:
+    with pytest.raises(Exception, match="not fitted"):
+        CompactTfidfVectorizer().transform(["text"])
