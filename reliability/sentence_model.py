@@ -190,8 +190,8 @@ class LinearHead:
     def top_terms(self, X: sparse.csr_matrix, row: int, names: np.ndarray, n_text: int,
                   k: int = 3) -> list[str]:
         """Return the n-grams of ``row`` that pushed its score up most (largest weight x value)."""
-        x = X.getrow(row)
-        cols, vals = x.indices, x.data
+        lo, hi = X.indptr[row], X.indptr[row + 1]  # the row's entries, without building a matrix
+        cols, vals = X.indices[lo:hi], X.data[lo:hi]
         keep = cols < n_text
         cols, vals = cols[keep], vals[keep]
         contrib = vals * self.coef[cols]
