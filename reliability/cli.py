@@ -130,8 +130,17 @@ def score(
     jobs = jobs if jobs > 0 else _cores()
     show = not quiet and sys.stderr.isatty()
     try:
-        _scorer(model, trust_model, encoding_errors)  # fail fast, once, on a model file that cannot be trusted or read
-        freeze_loaded()  # the loaded model lives as long as this process: keep GC from walking it
+        # Fail fast, once, on a model file that cannot be trusted or read. With workers, each
+        # loads the model itself: this process only checks the file (a copy here would add a
+        # worker's worth of memory, about 120 MB, to the run); it loads the model only if the
+        # input turns out to be one chunk, scored here.
+        if jobs > 1:
+            from reliability.scorer import check_model
+
+            check_model(str(model) if model else None, trust_model)
+        else:
+            _scorer(model, trust_model, encoding_errors)
+            freeze_loaded()  # the loaded model lives as long as this process: keep GC from walking it
         batch.check_columns(paths, text_col, id_col)
         total = batch.count_items(paths, text_col) if show and "-" not in paths else None
         rows = batch.run(paths, output, fmt, text_col=text_col, id_col=id_col, jobs=jobs,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
+import sys
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
@@ -111,7 +112,7 @@ def _minor(version: str) -> tuple[str, ...]:
 
 
 def load_model(path: str | Path, *, trust: bool = False) -> tuple[Any, dict]:
-    """Load a checked model file.
+    """Load a checked model file (:func:`check_model_file`, then unpickle it).
 
     Args:
         path: The ``.joblib`` file.
@@ -125,8 +126,20 @@ def load_model(path: str | Path, *, trust: bool = False) -> tuple[Any, dict]:
         ModelError: The file is untrusted, missing, altered, or incompatible.
     """
     import joblib
-    import sklearn
 
+    meta = check_model_file(path, trust=trust)
+    return joblib.load(path), meta
+
+
+def check_model_file(path: str | Path, *, trust: bool = False) -> dict:
+    """Check a model file as :func:`load_model` does, without loading it; return its sidecar.
+
+    A process that only hands the file to worker processes (``reliability score --jobs 2``)
+    checks it here and fails as early, without holding the model itself.
+
+    Raises:
+        ModelError: The file is untrusted, missing, altered, or incompatible.
+    """
     path = Path(path)
     if not trust and path.resolve() != shipped_model_path().resolve():
         raise ModelError(f"{path} is not the shipped model; loading a model file runs code from "
@@ -139,11 +152,23 @@ def load_model(path: str | Path, *, trust: bool = False) -> tuple[Any, dict]:
         raise ModelError(f"{path} does not match its sidecar (sha256 {digest[:12]}… != "
                          f"{str(meta.get('model_sha256'))[:12]}…): the file was altered or "
                          "replaced; restore it or retrain with `reliability train`")
-    if _minor(meta.get("sklearn_version", "")) != _minor(sklearn.__version__):
+    installed = _sklearn_version()
+    if _minor(meta.get("sklearn_version", "")) != _minor(installed):
         raise ModelError(f"{path} was written with scikit-learn {meta.get('sklearn_version')} but "
-                         f"{sklearn.__version__} is installed: install scikit-learn=="
+                         f"{installed} is installed: install scikit-learn=="
                          f"{meta.get('sklearn_version')} or retrain with `reliability train`")
-    return joblib.load(path), meta
+    return meta
+
+
+def _sklearn_version() -> str:
+    """The installed scikit-learn's version, without importing it when it is not loaded yet
+    (its import is most of a process's memory before the model)."""
+    module = sys.modules.get("sklearn")
+    if module is not None:
+        return module.__version__
+    from importlib.metadata import version
+
+    return version("scikit-learn")
 
 
 def shipped_model_path() -> Path:

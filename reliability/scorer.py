@@ -308,6 +308,23 @@ def scorer_for(model: str | None = None, trust: bool = False,
     return Scorer(model=load_trained(model, trust=trust), encoding_errors=encoding_errors)
 
 
+def check_model(model: str | None = None, trust: bool = False) -> None:
+    """Check the model :func:`scorer_for` would load, without loading it (sidecar, hash, versions).
+
+    For a process that only dispatches articles to workers, each of which loads the model: it
+    fails as early as loading would, and holds no copy of the model itself.
+
+    Raises:
+        ModelError: The file is untrusted, altered or incompatible.
+    """
+    from reliability.modelfile import check_model_file, shipped_model_path
+
+    if model is not None:
+        check_model_file(model, trust=trust)
+    elif shipped_model_path().is_file():  # else the provisional model: nothing to check
+        check_model_file(shipped_model_path())
+
+
 def default_scorer() -> Scorer:
     """Return the shared default :class:`Scorer` (built on first use)."""
     return scorer_for()

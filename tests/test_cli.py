@@ -151,12 +151,18 @@ def test_trusted_model_reaches_parallel_workers(tmp_path) -> None:
     assert len(rows(out.read_text(encoding="utf-8"))) == 4
 
 
-def test_altered_model_is_refused_with_the_fix(tmp_path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])  # loaded here, or only checked here and loaded by workers
+def test_altered_model_is_refused_with_the_fix(tmp_path, jobs) -> None:
     model = _copy_shipped_model(tmp_path)
     with model.open("ab") as f:
         f.write(b"x")
-    result = runner.invoke(app, ["score", str(SEEDS), "--model", str(model), "--trust-model"])
+    out = tmp_path / "o.jsonl"
+    result = runner.invoke(app, ["score", str(SEEDS), "--model", str(model), "--trust-model", "-j", jobs,
+                                 "-o", str(out)])
     assert result.exit_code == 1 and "altered" in result.stderr and "retrain" in result.stderr
+    assert not list(tmp_path.glob("o.jsonl*"))  # refused before any output was started
+    untrusted = runner.invoke(app, ["score", str(SEEDS), "--model", str(model), "-j", jobs])
+    assert untrusted.exit_code == 1 and "--trust-model" in untrusted.stderr
 
 
 def test_encoding_errors_replace_scores_with_a_warning(tmp_path) -> None:

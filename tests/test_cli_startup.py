@@ -61,9 +61,21 @@ def test_one_txt_loads_no_pandas(one_txt):
     assert "pandas" not in loaded and "pyarrow" not in loaded
 
 
-def test_one_txt_freezes_the_loaded_model(one_txt):
-    _, loaded = one_txt
+def test_one_job_freezes_the_loaded_model():
+    _, loaded = _command("score", str(sorted(SEEDS.glob("*.txt"))[0]), "-j", "1")
     assert "frozen" in loaded
+
+
+def test_with_workers_the_command_checks_the_model_without_loading_it(tmp_path):
+    """With --jobs 2 each worker loads the model; the command itself only checks the file, so
+    it holds no copy (nor scikit-learn) while the workers score."""
+    paths = [str(p) for p in sorted(SEEDS.glob("*.txt"))]
+    out = tmp_path / "out.jsonl"
+    _, loaded = _command("score", *paths, "-j", "2", "-q", "--chunk-size", "1", "-o", str(out))
+    assert "sklearn" not in loaded and "frozen" not in loaded, loaded
+    expected = CliRunner().invoke(app, ["score", *paths, "-j", "1", "-q"])
+    assert expected.exit_code == 0, expected.output
+    assert out.read_text(encoding="utf-8") == expected.stdout
 
 
 def test_one_txt_loads_no_scipy_stats_or_sklearn_models(one_txt):

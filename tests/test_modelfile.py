@@ -73,3 +73,49 @@ def test_missing_or_broken_sidecar(saved, broken) -> None:
 def test_missing_model_file(tmp_path) -> None:
     with pytest.raises(ModelError, match="not found"):
         modelfile.load_model(tmp_path / "none.joblib", trust=True)
+
+
+def _damage(path, how: str) -> bool:
+    """Break ``path`` as ``how`` says; return whether to pass trust."""
+    side = modelfile.sidecar_path(path)
+    if how == "altered":
+        with path.open("ab") as f:
+            f.write(b"tampered")
+    elif how in ("format", "sklearn"):
+        meta = json.loads(side.read_text())
+        meta["format_version" if how == "format" else "sklearn_version"] = 99 if how == "format" else "0.1.0"
+        side.write_text(json.dumps(meta))
+    elif how == "no_sidecar":
+        side.unlink()
+    elif how == "missing":
+        path.unlink()
+    return how != "untrusted"
+
+
+@pytest.mark.parametrize("how", ["altered", "format", "sklearn", "no_sidecar", "missing", "untrusted"])
+def test_check_refuses_what_loading_refuses_without_unpickling(saved, how, monkeypatch) -> None:
+    import joblib
+
+    trust = _damage(saved, how)
+    with pytest.raises(ModelError) as loading:
+        modelfile.load_model(saved, trust=trust)
+    monkeypatch.setattr(joblib, "load", lambda *a, **k: pytest.fail("check_model_file unpickled the file"))
+    with pytest.raises(ModelError) as checking:
+        modelfile.check_model_file(saved, trust=trust)
+    assert str(checking.value) == str(loading.value)
+
+
+def test_check_passes_a_good_file_and_returns_its_sidecar(saved, monkeypatch) -> None:
+    import joblib
+
+    monkeypatch.setattr(joblib, "load", lambda *a, **k: pytest.fail("check_model_file unpickled the file"))
+    assert modelfile.check_model_file(saved, trust=True) == modelfile.read_sidecar(saved)
+
+
+def test_sklearn_version_read_without_importing_it(monkeypatch) -> None:
+    import sys
+
+    import sklearn
+
+    monkeypatch.delitem(sys.modules, "sklearn")
+    assert modelfile._sklearn_version() == sklearn.__version__
