@@ -61,6 +61,13 @@ def test_one_txt_loads_no_pandas(one_txt):
     assert "pandas" not in loaded and "pyarrow" not in loaded
 
 
+def test_one_txt_freezes_the_loaded_model(one_txt):
+    # With the default --jobs (all cores) one article is one chunk, scored in the command's own
+    # process: the model it loads for it is frozen too.
+    _, loaded = one_txt
+    assert "frozen" in loaded
+
+
 def test_one_job_freezes_the_loaded_model():
     _, loaded = _command("score", str(sorted(SEEDS.glob("*.txt"))[0]), "-j", "1")
     assert "frozen" in loaded
